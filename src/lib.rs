@@ -1,0 +1,1 @@
+//! schemagate: a deploy-time PostgreSQL migration runner.
