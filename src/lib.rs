@@ -1,1 +1,4 @@
 //! schemagate: a deploy-time PostgreSQL migration runner.
+
+pub mod schema;
+pub mod verify;

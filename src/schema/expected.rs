@@ -1,0 +1,563 @@
+//! The expected schema file, `migrations/expected_schema.toml`: loading it (with the file and
+//! line of every mistake), writing it from a live [`Schema`] (`snapshot`), and normalising type
+//! names to PostgreSQL's `format_type` spelling so that `int8` and `bigint` compare equal.
+//!
+//! Comparing the file with a database is left to [`crate::verify`].
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{QualifiedName, Schema};
+
+/// The requirements read from `expected_schema.toml`; every entry must hold in the database.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExpectedSchema {
+    /// The last migration version the file reflects, as written by `snapshot`.
+    pub version: Option<i32>,
+    /// Required tables.
+    pub tables: BTreeMap<QualifiedName, ExpectedTable>,
+    /// Required enum types.
+    pub enums: BTreeMap<QualifiedName, ExpectedEnum>,
+}
+
+/// A required table: the columns it must have and the indexes that must exist on it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExpectedTable {
+    /// Required columns by name.
+    pub columns: BTreeMap<String, ColumnSpec>,
+    /// Required index names.
+    pub indexes: BTreeSet<String>,
+}
+
+/// A required enum type and the labels it must have.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExpectedEnum {
+    /// Required labels (order is not checked).
+    pub values: Vec<String>,
+}
+
+/// One column spec: `"*"`, `"TYPE"`, `"TYPE not null"` or `"TYPE null"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnSpec {
+    /// `"*"`: the column exists, with any type.
+    Any,
+    /// A checked type, and optionally a checked nullability.
+    Typed {
+        /// The type, already normalised by [`normalize_type`].
+        data_type: String,
+        /// `Some(true)` for `not null`, `Some(false)` for `null`, `None` when not checked.
+        not_null: Option<bool>,
+    },
+}
+
+impl std::fmt::Display for ColumnSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ColumnSpec::Any => f.write_str("*"),
+            ColumnSpec::Typed {
+                data_type,
+                not_null: None,
+            } => f.write_str(data_type),
+            ColumnSpec::Typed {
+                data_type,
+                not_null: Some(true),
+            } => write!(f, "{data_type} not null"),
+            ColumnSpec::Typed {
+                data_type,
+                not_null: Some(false),
+            } => write!(f, "{data_type} null"),
+        }
+    }
+}
+
+impl serde::Serialize for ColumnSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// Why the expected schema file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ExpectedError {
+    /// The file exists but could not be read.
+    #[error("could not read expected schema file {}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The file is not UTF-8 text.
+    #[error("expected schema file {} is not valid UTF-8 (byte {offset})", path.display())]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// The offset of the first invalid byte.
+        offset: usize,
+    },
+    /// The file is not valid TOML, or a value in it makes no sense.
+    #[error("malformed expected schema file {}, line {line}: {cause}", path.display())]
+    Malformed {
+        /// The file.
+        path: PathBuf,
+        /// The 1-based line of the offending value.
+        line: usize,
+        /// What is wrong.
+        cause: String,
+    },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    version: Option<i32>,
+    #[serde(default)]
+    tables: BTreeMap<String, Spanned<RawTable>>,
+    #[serde(default)]
+    enums: BTreeMap<String, Spanned<RawEnum>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTable {
+    #[serde(default)]
+    columns: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    indexes: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEnum {
+    values: Vec<String>,
+}
+
+/// Loads the expected schema file; `Ok(None)` when it does not exist.
+pub fn load(path: &Path) -> Result<Option<ExpectedSchema>, ExpectedError> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            return Err(ExpectedError::Read {
+                path: path.to_owned(),
+                source,
+            });
+        }
+    };
+    let text = String::from_utf8(bytes).map_err(|error| ExpectedError::NotUtf8 {
+        path: path.to_owned(),
+        offset: error.utf8_error().valid_up_to(),
+    })?;
+    parse(&text)
+        .map(Some)
+        .map_err(|(offset, cause)| ExpectedError::Malformed {
+            path: path.to_owned(),
+            line: line_of(&text, offset),
+            cause,
+        })
+}
+
+/// Parses the file's text; an error carries the byte offset of the offending value.
+fn parse(text: &str) -> Result<ExpectedSchema, (usize, String)> {
+    let raw: RawFile = toml::from_str(text).map_err(|error| {
+        let offset = error.span().map_or(0, |span| span.start);
+        (offset, error.message().trim().to_owned())
+    })?;
+    let mut expected = ExpectedSchema {
+        version: raw.version,
+        ..ExpectedSchema::default()
+    };
+    for (key, table) in raw.tables {
+        let offset = table.span().start;
+        let name = parse_name(&key).ok_or((offset, format!("bad table name {key:?}")))?;
+        let table = table.into_inner();
+        let mut columns = BTreeMap::new();
+        for (column, spec) in table.columns {
+            let parsed = parse_column_spec(spec.get_ref()).ok_or_else(|| {
+                (
+                    spec.span().start,
+                    format!(
+                        "bad column spec {:?} for {name}.{column}: expected \"*\", \"TYPE\", \
+                         \"TYPE not null\" or \"TYPE null\"",
+                        spec.get_ref()
+                    ),
+                )
+            })?;
+            columns.insert(column, parsed);
+        }
+        let indexes = table.indexes.into_iter().collect();
+        expected
+            .tables
+            .insert(name, ExpectedTable { columns, indexes });
+    }
+    for (key, values) in raw.enums {
+        let offset = values.span().start;
+        let name = parse_name(&key).ok_or((offset, format!("bad enum name {key:?}")))?;
+        expected.enums.insert(
+            name,
+            ExpectedEnum {
+                values: values.into_inner().values,
+            },
+        );
+    }
+    Ok(expected)
+}
+
+fn parse_name(key: &str) -> Option<QualifiedName> {
+    let name = QualifiedName::parse(key);
+    (!name.schema.is_empty() && !name.name.is_empty()).then_some(name)
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Parses `"*"`, `"TYPE"`, `"TYPE not null"` or `"TYPE null"`; `None` if it is none of them.
+pub fn parse_column_spec(spec: &str) -> Option<ColumnSpec> {
+    let words: Vec<String> = spec
+        .split_whitespace()
+        .map(str::to_ascii_lowercase)
+        .collect();
+    if words.len() == 1 && words[0] == "*" {
+        return Some(ColumnSpec::Any);
+    }
+    let (type_words, not_null) = match words.as_slice() {
+        [rest @ .., not, null] if not == "not" && null == "null" => (rest, Some(true)),
+        [rest @ .., null] if null == "null" => (rest, Some(false)),
+        all => (all, None),
+    };
+    if type_words.is_empty() {
+        return None;
+    }
+    let data_type = normalize_type(&spec_type_text(spec, type_words.len()));
+    is_plausible_type(&data_type).then_some(ColumnSpec::Typed {
+        data_type,
+        not_null,
+    })
+}
+
+/// The first `count` whitespace-separated words of `spec`, joined by single spaces, with
+/// their original case (quoted type names keep it).
+fn spec_type_text(spec: &str, count: usize) -> String {
+    spec.split_whitespace()
+        .take(count)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Multi-word type names PostgreSQL prints; any other type must be one word, so that a typo
+/// such as `"bigint nul"` is an error rather than a type nobody has.
+const MULTI_WORD_TYPES: &[&str] = &[
+    "double precision",
+    "character varying",
+    "bit varying",
+    "timestamp with time zone",
+    "timestamp without time zone",
+    "time with time zone",
+    "time without time zone",
+];
+
+fn is_plausible_type(normalized: &str) -> bool {
+    let base = normalized.trim_end_matches("[]");
+    let without_modifier = match (base.find('('), base.rfind(')')) {
+        (Some(open), Some(close)) if open < close => {
+            format!("{}{}", &base[..open], &base[close + 1..])
+        }
+        (None, None) => base.to_owned(),
+        _ => return false,
+    };
+    let words = without_modifier.trim();
+    !words.is_empty()
+        && (!words.contains(' ')
+            || words.starts_with('"')
+            || words.starts_with("interval ")
+            || MULTI_WORD_TYPES.contains(&words))
+}
+
+/// Normalises a type name to PostgreSQL's `format_type` spelling: `int8` becomes `bigint`,
+/// `varchar(255)` becomes `character varying(255)`, `timestamptz(3)` becomes
+/// `timestamp(3) with time zone`, `_text` and `text[][]` become `text[]`. Case and spacing do
+/// not matter; names it does not know are lowercased and trimmed.
+pub fn normalize_type(text: &str) -> String {
+    let mut text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !text.contains('"') {
+        text = text.to_ascii_lowercase();
+    }
+    let mut text = text
+        .replace(" (", "(")
+        .replace("( ", "(")
+        .replace(" )", ")");
+    text = text.replace(", ", ",").replace(" ,", ",");
+    // Arrays: format_type prints one `[]` whatever the number of dimensions.
+    let mut array = false;
+    while let Some(open) = text.rfind('[') {
+        if !text.ends_with(']') {
+            break;
+        }
+        text.truncate(open);
+        text = text.trim_end().to_owned();
+        array = true;
+    }
+    if let Some(element) = text.strip_prefix('_') {
+        text = element.to_owned();
+        array = true;
+    }
+    // Split `name(args) rest` into the name words and the modifier.
+    let (name, args) = match (text.find('('), text.find(')')) {
+        (Some(open), Some(close)) if open < close => {
+            let name = format!("{} {}", text[..open].trim(), text[close + 1..].trim());
+            (
+                name.trim().to_owned(),
+                Some(text[open + 1..close].to_owned()),
+            )
+        }
+        _ => (text.clone(), None),
+    };
+    let args = args.map(|a| format!("({a})")).unwrap_or_default();
+    let base = match name.as_str() {
+        "int" | "int4" | "integer" | "serial" | "serial4" => "integer".to_owned(),
+        "int8" | "bigint" | "bigserial" | "serial8" => "bigint".to_owned(),
+        "int2" | "smallint" | "smallserial" | "serial2" => "smallint".to_owned(),
+        "bool" | "boolean" => "boolean".to_owned(),
+        "float8" | "double precision" => "double precision".to_owned(),
+        "float4" | "real" => "real".to_owned(),
+        "float" => match args.trim_matches(['(', ')']).parse::<u32>() {
+            Ok(precision) if precision <= 24 => "real".to_owned(),
+            _ => "double precision".to_owned(),
+        },
+        "varchar" | "character varying" | "char varying" => format!("character varying{args}"),
+        "bpchar" if args.is_empty() => "bpchar".to_owned(),
+        "char" | "character" if args.is_empty() => "character(1)".to_owned(),
+        "char" | "character" | "bpchar" => format!("character{args}"),
+        "varbit" | "bit varying" => format!("bit varying{args}"),
+        "bit" if args.is_empty() => "bit(1)".to_owned(),
+        "timestamptz" | "timestamp with time zone" => format!("timestamp{args} with time zone"),
+        "timestamp" | "timestamp without time zone" => {
+            format!("timestamp{args} without time zone")
+        }
+        "timetz" | "time with time zone" => format!("time{args} with time zone"),
+        "time" | "time without time zone" => format!("time{args} without time zone"),
+        "decimal" | "numeric" => format!("numeric{args}"),
+        _ => format!("{name}{args}"),
+    };
+    if array { format!("{base}[]") } else { base }
+}
+
+impl ExpectedSchema {
+    /// Builds the file's content from a live schema (`snapshot`): every table except those in
+    /// `skip` (the history and runs tables), with every column's type and nullability, every
+    /// index, and every enum.
+    pub fn from_schema(schema: &Schema, version: Option<i32>, skip: &[QualifiedName]) -> Self {
+        let tables = schema
+            .tables
+            .iter()
+            .filter(|(name, _)| !skip.contains(name))
+            .map(|(name, table)| {
+                let columns = table
+                    .columns
+                    .iter()
+                    .map(|(column, live)| {
+                        let spec = ColumnSpec::Typed {
+                            data_type: normalize_type(&live.data_type),
+                            not_null: Some(live.not_null),
+                        };
+                        (column.clone(), spec)
+                    })
+                    .collect();
+                let expected = ExpectedTable {
+                    columns,
+                    indexes: table.indexes.clone(),
+                };
+                (name.clone(), expected)
+            })
+            .collect();
+        let enums = schema
+            .enums
+            .iter()
+            .map(|(name, values)| {
+                let values = values.clone();
+                (name.clone(), ExpectedEnum { values })
+            })
+            .collect();
+        ExpectedSchema {
+            version,
+            tables,
+            enums,
+        }
+    }
+
+    /// Writes the file: sorted, one section per table and enum, columns inline, so that a
+    /// change to the schema is a small diff.
+    pub fn to_toml(&self) -> String {
+        let mut out = String::new();
+        if let Some(version) = self.version {
+            let _ = writeln!(
+                out,
+                "version = {version}   # the last migration this file reflects"
+            );
+        }
+        for (name, table) in &self.tables {
+            let _ = writeln!(out, "\n[tables.{}]", toml_key(&name.to_string()));
+            let columns: Vec<String> = table
+                .columns
+                .iter()
+                .map(|(column, spec)| {
+                    format!("{} = {}", toml_key(column), toml_string(&spec.to_string()))
+                })
+                .collect();
+            if columns.is_empty() {
+                out.push_str("columns = {}\n");
+            } else {
+                let _ = writeln!(out, "columns = {{ {} }}", columns.join(", "));
+            }
+            if !table.indexes.is_empty() {
+                let _ = writeln!(out, "indexes = {}", toml_array(table.indexes.iter()));
+            }
+        }
+        for (name, values) in &self.enums {
+            let _ = writeln!(out, "\n[enums.{}]", toml_key(&name.to_string()));
+            let _ = writeln!(out, "values = {}", toml_array(values.values.iter()));
+        }
+        if out.starts_with('\n') {
+            out.remove(0);
+        }
+        out
+    }
+}
+
+fn toml_key(key: &str) -> String {
+    let bare = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if bare {
+        key.to_owned()
+    } else {
+        toml_string(key)
+    }
+}
+
+fn toml_array<'a>(items: impl Iterator<Item = &'a String>) -> String {
+    let items: Vec<String> = items.map(|item| toml_string(item)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// A TOML basic string, escaped.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_normalise_to_format_type_spelling() {
+        let cases = [
+            ("varchar(255)", "character varying(255)"),
+            ("VARCHAR ( 255 )", "character varying(255)"),
+            ("varchar", "character varying"),
+            ("character varying(10)", "character varying(10)"),
+            ("char(3)", "character(3)"),
+            ("char", "character(1)"),
+            ("int", "integer"),
+            ("int4", "integer"),
+            ("serial", "integer"),
+            ("int8", "bigint"),
+            ("bigserial", "bigint"),
+            ("int2", "smallint"),
+            ("smallserial", "smallint"),
+            ("bool", "boolean"),
+            ("float8", "double precision"),
+            ("float", "double precision"),
+            ("float(10)", "real"),
+            ("float4", "real"),
+            ("timestamptz", "timestamp with time zone"),
+            ("timestamp", "timestamp without time zone"),
+            ("timestamp(3)", "timestamp(3) without time zone"),
+            ("timestamptz(3)", "timestamp(3) with time zone"),
+            ("timestamp(3) with time zone", "timestamp(3) with time zone"),
+            ("time", "time without time zone"),
+            ("timetz", "time with time zone"),
+            ("numeric(10, 2)", "numeric(10,2)"),
+            ("decimal(10,2)", "numeric(10,2)"),
+            ("text[]", "text[]"),
+            ("_text", "text[]"),
+            ("int[][]", "integer[]"),
+            ("_int4", "integer[]"),
+            ("uuid", "uuid"),
+            ("JSONB", "jsonb"),
+            ("  Text  ", "text"),
+            ("billing.cycle", "billing.cycle"),
+            ("\"MyType\"", "\"MyType\""),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(normalize_type(input), expected, "normalising {input:?}");
+            assert_eq!(
+                normalize_type(expected),
+                expected,
+                "idempotent on {expected:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn column_specs_parse() {
+        assert_eq!(parse_column_spec("*"), Some(ColumnSpec::Any));
+        assert_eq!(
+            parse_column_spec("int8 NOT NULL"),
+            Some(ColumnSpec::Typed {
+                data_type: "bigint".into(),
+                not_null: Some(true)
+            })
+        );
+        assert_eq!(
+            parse_column_spec("timestamptz null"),
+            Some(ColumnSpec::Typed {
+                data_type: "timestamp with time zone".into(),
+                not_null: Some(false)
+            })
+        );
+        assert_eq!(
+            parse_column_spec("double precision"),
+            Some(ColumnSpec::Typed {
+                data_type: "double precision".into(),
+                not_null: None
+            })
+        );
+        for bad in [
+            "bigint nul",
+            "",
+            "not null",
+            "null",
+            "text not nul",
+            "numeric(10",
+        ] {
+            assert_eq!(parse_column_spec(bad), None, "{bad:?} should be refused");
+        }
+    }
+}

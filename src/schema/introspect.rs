@@ -1,0 +1,105 @@
+//! Reads a [`Schema`] from `pg_catalog` in one round trip.
+//!
+//! `information_schema` is avoided: its views re-check privileges row by row and are slow on
+//! big catalogs. Every object kind comes back from a single `UNION ALL` query as uniform rows,
+//! so the cost is one round trip whatever the size of the database. It takes any
+//! [`GenericClient`], so inside a deploy it runs on the migration transaction and sees the
+//! uncommitted schema.
+
+use tokio_postgres::GenericClient;
+
+use super::{Column, QualifiedName, Schema, Table};
+
+/// Every object in the non-system schemas, one row per table, view, sequence, column, index,
+/// constraint and enum label. Columns: kind, schema, relation, item, type, not null, default,
+/// enum sort order.
+const INTROSPECT_SQL: &str = r#"
+WITH ns AS (
+    SELECT oid, nspname FROM pg_catalog.pg_namespace
+    WHERE nspname NOT IN ('pg_catalog', 'information_schema')
+      AND nspname NOT LIKE 'pg\_toast%' AND nspname NOT LIKE 'pg\_temp%'
+)
+SELECT 'r'::text, ns.nspname::text, c.relname::text, c.relkind::text,
+       NULL::text, false, NULL::text, 0::float4
+FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S')
+UNION ALL
+SELECT 'c', ns.nspname, c.relname, a.attname,
+       pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,
+       pg_catalog.pg_get_expr(d.adbin, d.adrelid), 0
+FROM pg_catalog.pg_attribute a
+JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+JOIN ns ON ns.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+UNION ALL
+SELECT 'i', ns.nspname, c.relname, ic.relname, NULL, false, NULL, 0
+FROM pg_catalog.pg_index i
+JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
+JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+JOIN ns ON ns.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p')
+UNION ALL
+SELECT 'k', ns.nspname, c.relname, con.conname, NULL, false, NULL, 0
+FROM pg_catalog.pg_constraint con
+JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+JOIN ns ON ns.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p')
+UNION ALL
+SELECT 'e', ns.nspname, t.typname, e.enumlabel, NULL, false, NULL, e.enumsortorder
+FROM pg_catalog.pg_enum e
+JOIN pg_catalog.pg_type t ON t.oid = e.enumtypid
+JOIN ns ON ns.oid = t.typnamespace
+"#;
+
+/// Reads every table, column, index, constraint, enum, view and sequence outside the system
+/// schemas (`pg_catalog`, `information_schema`, `pg_toast*`, `pg_temp*`).
+pub async fn introspect(client: &impl GenericClient) -> Result<Schema, tokio_postgres::Error> {
+    let rows = client.query(INTROSPECT_SQL, &[]).await?;
+    let mut schema = Schema::default();
+    let mut enum_labels: Vec<(QualifiedName, f32, String)> = Vec::new();
+    // Relations come first in the UNION, but PostgreSQL does not promise the order of a
+    // UNION ALL, so columns and indexes create their table entry if needed.
+    for row in &rows {
+        let kind: &str = row.get(0);
+        let name = QualifiedName::new(row.get::<_, &str>(1), row.get::<_, &str>(2));
+        let item: String = row.get(3);
+        match kind {
+            "r" => match item.as_str() {
+                "r" | "p" => {
+                    schema.tables.entry(name).or_default();
+                }
+                "v" | "m" => {
+                    schema.views.insert(name);
+                }
+                _ => {
+                    schema.sequences.insert(name);
+                }
+            },
+            "c" => {
+                let column = Column {
+                    data_type: row.get(4),
+                    not_null: row.get(5),
+                    default: row.get(6),
+                };
+                table_mut(&mut schema, name).columns.insert(item, column);
+            }
+            "i" => {
+                table_mut(&mut schema, name).indexes.insert(item);
+            }
+            "k" => {
+                table_mut(&mut schema, name).constraints.insert(item);
+            }
+            _ => enum_labels.push((name, row.get(7), item)),
+        }
+    }
+    enum_labels.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    for (name, _, label) in enum_labels {
+        schema.enums.entry(name).or_default().push(label);
+    }
+    Ok(schema)
+}
+
+fn table_mut(schema: &mut Schema, name: QualifiedName) -> &mut Table {
+    schema.tables.entry(name).or_default()
+}

@@ -1,0 +1,113 @@
+//! The plain data model of a live database schema: tables with their columns, indexes and
+//! constraints, enum types, views and sequences, keyed by schema-qualified names.
+//!
+//! Reading it from a database lives in [`introspect`]; the committed `expected_schema.toml`
+//! file lives in [`expected`]; comparing the two lives in [`crate::verify`].
+
+pub mod expected;
+pub mod introspect;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+pub use expected::{ColumnSpec, ExpectedEnum, ExpectedError, ExpectedSchema, ExpectedTable};
+pub use introspect::introspect;
+
+/// The objects of a database that schemagate verifies, in every non-system schema.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Schema {
+    /// Ordinary and partitioned tables.
+    pub tables: BTreeMap<QualifiedName, Table>,
+    /// Enum types with their labels in declaration order.
+    pub enums: BTreeMap<QualifiedName, Vec<String>>,
+    /// Views and materialized views.
+    pub views: BTreeSet<QualifiedName>,
+    /// Sequences, including those behind `serial` and identity columns.
+    pub sequences: BTreeSet<QualifiedName>,
+}
+
+/// A table's columns, index names and constraint names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table {
+    /// Columns by name.
+    pub columns: BTreeMap<String, Column>,
+    /// Names of the indexes on the table (including those backing constraints).
+    pub indexes: BTreeSet<String>,
+    /// Names of the table's constraints (primary key, unique, foreign key, check, exclusion).
+    pub constraints: BTreeSet<String>,
+}
+
+/// One column as PostgreSQL describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// The type in `format_type` spelling, e.g. `character varying(255)`.
+    pub data_type: String,
+    /// Whether the column is `NOT NULL`.
+    pub not_null: bool,
+    /// The default expression as `pg_get_expr` prints it, if any.
+    pub default: Option<String>,
+}
+
+/// A schema-qualified object name. Displays as `name` in `public`, else `schema.name`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QualifiedName {
+    /// The schema (namespace), e.g. `public` or `billing`.
+    pub schema: String,
+    /// The object's name within its schema.
+    pub name: String,
+}
+
+impl QualifiedName {
+    /// Builds a name from its two parts.
+    pub fn new(schema: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            schema: schema.into(),
+            name: name.into(),
+        }
+    }
+
+    /// Parses `users` (schema `public`) or `billing.invoices`; the first dot splits.
+    pub fn parse(text: &str) -> Self {
+        match text.split_once('.') {
+            Some((schema, name)) => Self::new(schema, name),
+            None => Self::new("public", text),
+        }
+    }
+}
+
+impl fmt::Display for QualifiedName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A public name containing a dot keeps its schema, so that parsing it back
+        // (which splits at the first dot) gives the same name.
+        if self.schema == "public" && !self.name.contains('.') {
+            f.write_str(&self.name)
+        } else {
+            write!(f, "{}.{}", self.schema, self.name)
+        }
+    }
+}
+
+impl From<&str> for QualifiedName {
+    fn from(text: &str) -> Self {
+        Self::parse(text)
+    }
+}
+
+impl serde::Serialize for QualifiedName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::QualifiedName;
+
+    #[test]
+    fn qualified_names_round_trip() {
+        for text in ["users", "billing.invoices", "public.a.b"] {
+            assert_eq!(QualifiedName::parse(text).to_string(), text);
+        }
+        assert_eq!(QualifiedName::parse("public.users").to_string(), "users");
+    }
+}
