@@ -13,6 +13,11 @@ use super::{Column, QualifiedName, Schema, Table};
 /// Every object in the non-system schemas, one row per table, view, sequence, column, index,
 /// constraint and enum label. Columns: kind, schema, relation, item, type, not null, default,
 /// enum sort order.
+///
+/// Defaults are deparsed with relation 0: `pg_get_expr` with a real relation opens it and
+/// takes an AccessShareLock on every table (held until the deploy transaction ends, and four
+/// times slower on 2,000 tables). A plain default cannot refer to columns, so it needs no
+/// relation; only generated columns, whose expressions do, get theirs.
 const INTROSPECT_SQL: &str = r#"
 WITH ns AS (
     SELECT oid, nspname FROM pg_catalog.pg_namespace
@@ -26,7 +31,8 @@ WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S')
 UNION ALL
 SELECT 'c', ns.nspname, c.relname, a.attname,
        pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,
-       pg_catalog.pg_get_expr(d.adbin, d.adrelid), 0
+       CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, 0)
+            ELSE pg_catalog.pg_get_expr(d.adbin, d.adrelid) END, 0
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN ns ON ns.oid = c.relnamespace
