@@ -42,7 +42,8 @@ CREATE TABLE users (
     score numeric(10, 2) CHECK (score >= 0),
     created_at timestamptz NOT NULL DEFAULT now(),
     "Weird Name" int,
-    cycle billing_cycle
+    cycle billing_cycle,
+    doubled numeric GENERATED ALWAYS AS (score * 2) STORED
 );
 CREATE INDEX ix_users_email ON users (lower(email));
 CREATE TABLE journey_templates (
@@ -85,6 +86,14 @@ async fn introspection_sees_every_object_kind() {
             .default
             .as_deref()
             .is_some_and(|d| d.starts_with("nextval("))
+    );
+    assert_eq!(
+        users.columns["created_at"].default.as_deref(),
+        Some("now()")
+    );
+    assert_eq!(
+        users.columns["doubled"].default.as_deref(),
+        Some("(score * (2)::numeric)")
     );
     assert!(users.indexes.contains("ix_users_email"));
     assert!(users.indexes.contains("users_pkey"));
@@ -157,7 +166,7 @@ async fn aliases_and_star_columns_match() {
     let file = load_text(
         r#"
 [tables.users]
-columns = { id = "int8 not null", email = "VARCHAR(255) NOT NULL", nickname = "text null", tags = "_text", score = "decimal(10, 2)", created_at = "timestamptz not null", "Weird Name" = "*", cycle = "billing_cycle" }
+columns = { id = "int8 not null", email = "VARCHAR(255) NOT NULL", nickname = "text null", tags = "_text", score = "decimal(10, 2)", created_at = "timestamptz not null", "Weird Name" = "*", cycle = "billing_cycle", doubled = "numeric" }
 indexes = ["users_pkey", "ix_users_email"]
 
 [tables.journey_templates]
@@ -198,7 +207,7 @@ async fn every_finding_is_reported() {
     let file = load_text(
         r#"
 [tables.users]
-columns = { id = "bigint not null", email = "text not null", nickname = "text not null", missing = "text not null", tags = "*", score = "*", created_at = "*", "Weird Name" = "*", cycle = "*" }
+columns = { id = "bigint not null", email = "text not null", nickname = "text not null", missing = "text not null", tags = "*", score = "*", created_at = "*", "Weird Name" = "*", cycle = "*", doubled = "*" }
 indexes = ["users_pkey", "ix_users_nope"]
 
 [tables.journey_templates]
