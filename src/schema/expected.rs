@@ -278,7 +278,7 @@ fn is_plausible_type(normalized: &str) -> bool {
     let words = without_modifier.trim();
     !words.is_empty()
         && (!words.contains(' ')
-            || words.starts_with('"')
+            || words.contains('"')
             || words.starts_with("interval ")
             || MULTI_WORD_TYPES.contains(&words))
 }
@@ -547,6 +547,13 @@ mod tests {
             Some(ColumnSpec::Typed {
                 data_type: "double precision".into(),
                 not_null: None
+            })
+        );
+        assert_eq!(
+            parse_column_spec("billing.\"My Type\" not null"),
+            Some(ColumnSpec::Typed {
+                data_type: "billing.\"My Type\"".into(),
+                not_null: Some(true)
             })
         );
         for bad in [
