@@ -66,6 +66,8 @@ CREATE TABLE events (id bigint NOT NULL, at date NOT NULL) PARTITION BY RANGE (a
 CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
 CREATE VIEW user_emails AS SELECT email FROM users;
 CREATE SEQUENCE standalone_seq;
+CREATE TYPE billing."Odd Status" AS ENUM ('a b', 'c"d');
+CREATE TABLE "Audit.Log" (id int, status billing."Odd Status"[], "quote""d" text);
 CREATE TABLE refinery_schema_history (version int4 PRIMARY KEY, name varchar(255));
 "#;
 
@@ -141,6 +143,8 @@ async fn snapshot_round_trips_and_verifies_clean() {
     assert!(text.contains("[tables.\"billing.invoices\"]"), "{text}");
     assert!(text.contains("\"Weird Name\" = \"integer null\""), "{text}");
     assert!(!text.contains("refinery_schema_history"), "{text}");
+    assert!(text.contains("[tables.\"public.Audit.Log\"]"), "{text}");
+    assert!(text.contains("[enums.\"billing.Odd Status\"]"), "{text}");
 
     let loaded = load_text(&text);
     assert_eq!(loaded, snapshot);
@@ -221,6 +225,9 @@ columns = { id = "*", at = "*" }
 
 [tables.events_2026]
 columns = { id = "*", at = "*" }
+
+[tables."public.Audit.Log"]
+columns = { id = "*", status = "*", "quote\"d" = "*" }
 
 [enums.billing_cycle]
 values = ["monthly", "weekly"]
