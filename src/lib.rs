@@ -1,1 +1,2 @@
 //! schemagate: a deploy-time PostgreSQL migration runner.
+pub mod lint;
