@@ -253,6 +253,21 @@ fn warn_rules_yield_warnings() {
 }
 
 #[test]
+fn lock_warnings_on_a_table_created_in_the_run_are_info() {
+    let report = one(
+        "CREATE TABLE fresh (id int, email text);\n\
+         CREATE INDEX ix ON fresh (email);\n\
+         ALTER TABLE fresh ADD COLUMN age int NOT NULL;",
+        &existing(),
+    );
+    assert!(rules(&report, Level::Warn).is_empty(), "{}", dump(&report));
+    assert_eq!(
+        rules(&report, Level::Info),
+        vec!["require-concurrent-index-creation", "adding-required-field"]
+    );
+}
+
+#[test]
 fn policy_changes_a_rule_level() {
     #[derive(serde::Deserialize)]
     struct Config {
@@ -307,6 +322,16 @@ fn unparsable_sql_is_a_finding_with_position() {
     assert_eq!(f.line, 2);
     assert!(f.column > 1);
     assert!(f.message.starts_with("could not parse: "), "{}", f.message);
+    assert_eq!(
+        report
+            .findings
+            .iter()
+            .filter(|f| f.rule == "syntax-error")
+            .count(),
+        1,
+        "{}",
+        dump(&report)
+    );
 
     let report = lint(
         &inputs,
@@ -478,6 +503,7 @@ fn replaying_a_long_history_from_scratch_has_no_denials() {
         Unparsable::Deny,
     );
     assert!(!report.has_denials(), "{}", dump(&report));
+    assert_eq!(report.warnings().count(), 0, "{}", dump(&report));
 
     // The same history, once t0 exists (its first migration was applied before this run),
     // refuses the changes to t0's data.

@@ -199,6 +199,20 @@ fn allow_hint(rule: &str) -> String {
     format!("if this is intended, put \"-- squawk-ignore {rule}\" on the line before the statement")
 }
 
+/// Rules about locks and rewrites: harmless on a table created in the same run, which is
+/// empty and unused, so they are only `info` there.
+const LOCK_RULES: &[&str] = &[
+    "require-concurrent-index-creation",
+    "constraint-missing-not-valid",
+    "adding-foreign-key-constraint",
+    "adding-not-nullable-field",
+    "adding-required-field",
+    "adding-field-with-default",
+    "disallowed-unique-constraint",
+    "ban-drop-not-null",
+    "adding-serial-primary-key-field",
+];
+
 /// schemagate's wording for the data-loss rules; squawk's own text otherwise.
 fn own_message(rule: &str) -> Option<&'static str> {
     Some(match rule {
@@ -271,8 +285,13 @@ fn lint_file(
         Unparsable::Warn => Level::Warn,
         Unparsable::Deny => Level::Deny,
     };
+    let mut error_offsets = BTreeSet::new();
     for error in parse.errors() {
         let offset = u32::from(error.range().start()) as usize;
+        // The parser often reports several errors at one spot; the first says most.
+        if !error_offsets.insert(offset) {
+            continue;
+        }
         let statement = stmts
             .iter()
             .find(|s| s.start <= offset && offset <= s.end)
@@ -400,6 +419,12 @@ fn lint_file(
                 message.push_str(
                     " (allowed: the object did not exist before this run, so no data can be lost)",
                 );
+            } else if level == Level::Warn
+                && LOCK_RULES.contains(&rule.as_str())
+                && effects.locks_existing_table(state) == Some(false)
+            {
+                level = Level::Info;
+                message.push_str(" (harmless here: the table is created in this run)");
             }
             let help = match (squawk_help, level) {
                 (_, Level::Info) => None,

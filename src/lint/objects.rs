@@ -140,6 +140,8 @@ pub(crate) struct Effects {
     pub created_tables: Vec<(TableName, Vec<String>, bool)>,
     /// Columns added, and whether `IF NOT EXISTS` was given.
     pub added_columns: Vec<(TableName, String, bool)>,
+    /// The table an `ALTER TABLE` or `CREATE INDEX` locks.
+    pub locked_table: Option<TableName>,
 }
 
 impl Effects {
@@ -174,6 +176,7 @@ impl Effects {
                 else {
                     return fx;
                 };
+                fx.locked_table = Some(table.clone());
                 for action in at.actions() {
                     match action {
                         ast::AlterTableAction::AddColumn(add) => {
@@ -218,6 +221,9 @@ impl Effects {
                         _ => {}
                     }
                 }
+            }
+            ast::Stmt::CreateIndex(ci) => {
+                fx.locked_table = ci.table_relation_name().and_then(|n| qualified(n.syntax()));
             }
             ast::Stmt::DropTable(dt) => {
                 fx.dropped_tables = dt
@@ -295,6 +301,14 @@ impl Effects {
             }
             _ => None,
         }
+    }
+
+    /// Whether the table this statement locks held data before the run; `None` when the
+    /// statement locks no table schemagate can name.
+    pub(crate) fn locks_existing_table(&self, state: &ExistingObjects) -> Option<bool> {
+        self.locked_table
+            .as_ref()
+            .map(|t| state.has_table(&t.0, &t.1))
     }
 
     /// Applies this statement to `state`, the objects holding pre-run data: created objects
