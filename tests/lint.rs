@@ -162,6 +162,21 @@ fn renamed_existing_table_still_holds_data() {
 }
 
 #[test]
+fn unqualified_name_outside_public_is_judged_cautiously() {
+    // With search_path = audit, `events` is audit.events, which holds data.
+    let report = one(
+        "ALTER TABLE events RENAME TO old_events;\nDROP TABLE old_events;",
+        &existing(),
+    );
+    assert_eq!(
+        rules(&report, Level::Deny),
+        vec!["renaming-table", "ban-drop-table"],
+        "{}",
+        dump(&report)
+    );
+}
+
+#[test]
 fn ignore_comment_per_statement_allows_each_deny_rule() {
     for (rule, sql) in DENY_CASES {
         let sql = format!("-- squawk-ignore {rule}\n{sql}");

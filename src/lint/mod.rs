@@ -342,7 +342,8 @@ fn lint_file(
         .collect();
 
     for (index, stmt) in stmts.iter().enumerate() {
-        let effects = Effects::of(&stmt.node);
+        let mut effects = Effects::of(&stmt.node);
+        effects.resolve(state);
         let stmt_line = lines.line_col(sql, stmt.start).0;
         let text = || display_statement(sql, stmt.start, stmt.end);
         let mut raw: Vec<(String, usize, String, Option<String>)> = Vec::new();
@@ -456,7 +457,8 @@ pub fn allowed_drops(inputs: &[LintInput]) -> BTreeSet<TableName> {
         let lines = LineIndex::new(sql);
         let ignores = Ignores::read(&root, sql, &lines);
         for stmt in top_level_statements(&root) {
-            let effects = Effects::of(&stmt.node);
+            let mut effects = Effects::of(&stmt.node);
+            effects.resolve(&ExistingObjects::new());
             if effects.dropped_tables.is_empty() {
                 continue;
             }

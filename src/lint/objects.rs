@@ -2,8 +2,9 @@
 //! ([`ExistingObjects`], read from `pg_catalog`) and how each pending statement changes that
 //! picture (created objects are fresh, renames carry data to the new name, drops remove it).
 //! The lint uses it to refuse a drop, rename or retype only when it touches data that
-//! existed before the run. Names are resolved naively: unqualified means `public`
-//! (`search_path` is not consulted), unquoted identifiers fold to lower case.
+//! existed before the run. Unquoted identifiers fold to lower case. `search_path` is not
+//! known, so an unqualified name means `public`, unless `public` has no such table and
+//! another schema does: then it means that one (the cautious reading, since it may hold data).
 
 use std::collections::BTreeSet;
 
@@ -254,6 +255,52 @@ impl Effects {
         fx
     }
 
+    /// Gives every unqualified name (empty schema) a schema: a created table goes to
+    /// `public`; any other reference goes to `public` when `state` has it there, else to the
+    /// first schema in `state` holding a table of that name, else to `public`.
+    pub(crate) fn resolve(&mut self, state: &ExistingObjects) {
+        let lookup = |t: &mut TableName| {
+            if !t.0.is_empty() {
+                return;
+            }
+            t.0 = if state.has_table("public", &t.1) {
+                "public".to_string()
+            } else {
+                state
+                    .tables
+                    .iter()
+                    .find(|(_, name)| name == &t.1)
+                    .map_or_else(|| "public".to_string(), |(schema, _)| schema.clone())
+            };
+        };
+        for (t, _, _) in &mut self.created_tables {
+            if t.0.is_empty() {
+                t.0 = "public".to_string();
+            }
+        }
+        self.dropped_tables.iter_mut().for_each(lookup);
+        self.emptied_tables.iter_mut().for_each(lookup);
+        for (from, to) in &mut self.renamed_tables {
+            lookup(from);
+            to.0 = from.0.clone();
+        }
+        for (t, _) in &mut self.dropped_columns {
+            lookup(t);
+        }
+        for (t, _) in &mut self.retyped_columns {
+            lookup(t);
+        }
+        for (t, _, _) in &mut self.renamed_columns {
+            lookup(t);
+        }
+        for (t, _, _) in &mut self.added_columns {
+            lookup(t);
+        }
+        if let Some(t) = &mut self.locked_table {
+            lookup(t);
+        }
+    }
+
     /// Whether a finding of `rule` on this statement touches data that existed before the
     /// run, judged against `state` (the objects holding pre-run data just before this
     /// statement). `None` when the statement's targets could not be resolved: the caller
@@ -398,7 +445,8 @@ fn fold_identifier(text: &str) -> String {
 fn qualified(node: &SyntaxNode) -> Option<TableName> {
     let mut p = parts(node);
     let name = p.pop().filter(|n| !n.is_empty())?;
-    let schema = p.pop().unwrap_or_else(|| "public".to_string());
+    // An empty schema marks an unqualified name; `Effects::resolve` picks its schema.
+    let schema = p.pop().unwrap_or_default();
     Some((schema, name))
 }
 
@@ -418,7 +466,9 @@ mod tests {
     fn effects(sql: &str) -> Effects {
         let parse = SourceFile::parse(sql);
         let node = parse.syntax_node().children().next().unwrap();
-        Effects::of(&node)
+        let mut fx = Effects::of(&node);
+        fx.resolve(&ExistingObjects::new().with_table("app", "only_in_app"));
+        fx
     }
 
     #[test]
@@ -453,6 +503,11 @@ mod tests {
         assert_eq!(fx.emptied_tables.len(), 2);
         let fx = effects("DELETE FROM a WHERE id = 1;");
         assert!(fx.emptied_tables.is_empty());
+        let fx = effects("DROP TABLE only_in_app;");
+        assert_eq!(
+            fx.dropped_tables,
+            vec![("app".into(), "only_in_app".into())]
+        );
     }
 
     #[test]
