@@ -334,12 +334,34 @@ fn lint_file(
     }
 
     // squawk's rules, over the whole file; positions are mapped to their statement below.
-    let mut linter = squawk_linter::Linter::from(ctx.policy.enabled_squawk_rules());
-    let violations: Vec<_> = linter
-        .lint(&parse, sql)
-        .into_iter()
-        .filter(|v| v.code != squawk_linter::Rule::UnusedIgnore)
-        .collect();
+    // squawk is a dependency we do not control: should it panic on some input, that file
+    // becomes one finding (the statements were not checked) instead of a crashed deploy.
+    let squawk = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        squawk_linter::Linter::from(ctx.policy.enabled_squawk_rules()).lint(&parse, sql)
+    }));
+    let violations: Vec<_> = match squawk {
+        Ok(violations) => violations
+            .into_iter()
+            .filter(|v| v.code != squawk_linter::Rule::UnusedIgnore)
+            .collect(),
+        Err(_) => {
+            file_findings.push((
+                0,
+                finding_at(
+                    0,
+                    SYNTAX_ERROR,
+                    syntax_level,
+                    "could not lint this file: the squawk linter failed on it".into(),
+                    String::new(),
+                    Some(
+                        "PostgreSQL decides whether this is valid; the linter could not check it"
+                            .into(),
+                    ),
+                ),
+            ));
+            Vec::new()
+        }
+    };
 
     for (index, stmt) in stmts.iter().enumerate() {
         let mut effects = Effects::of(&stmt.node);

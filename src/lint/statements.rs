@@ -259,6 +259,17 @@ mod tests {
     }
 
     #[test]
+    fn splits_around_parse_errors() {
+        let stmts = split_statements("ALTER TABLE users ADD COLUMN;\nSELECT 1;\nSELECT 2;");
+        let texts: Vec<_> = stmts.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec!["ALTER TABLE users ADD COLUMN;", "SELECT 1;", "SELECT 2;"]
+        );
+        assert_eq!(stmts[2].line, 3);
+    }
+
+    #[test]
     fn no_transaction_statements() {
         for sql in [
             "CREATE INDEX CONCURRENTLY i ON t (a)",
