@@ -427,6 +427,31 @@ fn add_enum_value_needs_the_marker_only_before_pg12() {
 }
 
 #[test]
+fn server_version_reaches_squawk_rules() {
+    // A volatile default rewrites the table on any version; a constant one only before 11.
+    let inputs = [LintInput {
+        file: "V7__default.sql",
+        sql: "ALTER TABLE users ADD COLUMN flag boolean DEFAULT true;",
+    }];
+    let policy = LintPolicy::default();
+    let existing = existing();
+    let ctx = |server_version_num| LintContext {
+        existing: &existing,
+        policy: &policy,
+        unparsable: Unparsable::Deny,
+        server_version_num,
+    };
+    let warned = |n| {
+        lint_with(&inputs, &ctx(n))
+            .findings
+            .iter()
+            .any(|f| f.rule == "adding-field-with-default")
+    };
+    assert!(warned(100_000));
+    assert!(!warned(170_000));
+}
+
+#[test]
 fn delete_with_where_is_fine() {
     assert!(!one("DELETE FROM users WHERE id = 1;", &existing()).has_denials());
     assert!(one("DELETE FROM users;", &existing()).has_denials());

@@ -52,6 +52,11 @@ impl Ignores {
             let mut set = BTreeSet::new();
             for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
                 match canonical(name) {
+                    // squawk's alias for its two timeout rules.
+                    Some(n) if n == "require-timeout-settings" => {
+                        set.insert("require-lock-timeout".to_string());
+                        set.insert("require-statement-timeout".to_string());
+                    }
                     Some(n) => {
                         set.insert(n);
                     }

@@ -34,8 +34,8 @@ pub use statements::{
 /// Longest statement text kept in a finding, in characters.
 const STATEMENT_DISPLAY_CHARS: usize = 200;
 
-/// `server_version_num` assumed by [`lint`]: PostgreSQL 12 or later.
-const DEFAULT_SERVER_VERSION_NUM: i32 = 120_000;
+/// `server_version_num` assumed by [`lint`]: PostgreSQL 15, squawk's own default.
+const DEFAULT_SERVER_VERSION_NUM: i32 = 150_000;
 
 /// One migration file to lint.
 #[derive(Debug, Clone, Copy)]
@@ -133,7 +133,7 @@ impl LintReport {
     }
 }
 
-/// Lints `inputs` in order (the order they would run in) against a PostgreSQL 12+ server.
+/// Lints `inputs` in order (the order they would run in) as for a PostgreSQL 15 server.
 /// See [`lint_with`].
 pub fn lint(
     inputs: &[LintInput],
@@ -161,6 +161,17 @@ pub fn lint_with(inputs: &[LintInput], ctx: &LintContext) -> LintReport {
         lint_file(input, ctx, &mut state, &mut findings);
     }
     LintReport { findings }
+}
+
+/// squawk's version setting from `server_version_num` (some rules, such as
+/// `adding-field-with-default`, depend on it): 170002 is "17", 90605 is "9.6".
+fn squawk_version(server_version_num: i32) -> Option<squawk_linter::Version> {
+    let text = match server_version_num {
+        n if n >= 100_000 => format!("{}", n / 10_000),
+        n if n > 0 => format!("{}.{}", n / 10_000, (n / 100) % 100),
+        _ => return None,
+    };
+    text.parse().ok()
 }
 
 /// A top-level statement of a parsed file.
@@ -337,7 +348,11 @@ fn lint_file(
     // squawk is a dependency we do not control: should it panic on some input, that file
     // becomes one finding (the statements were not checked) instead of a crashed deploy.
     let squawk = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        squawk_linter::Linter::from(ctx.policy.enabled_squawk_rules()).lint(&parse, sql)
+        let mut linter = squawk_linter::Linter::from(ctx.policy.enabled_squawk_rules());
+        if let Some(version) = squawk_version(ctx.server_version_num) {
+            linter.settings.pg_version = version;
+        }
+        linter.lint(&parse, sql)
     }));
     let violations: Vec<_> = match squawk {
         Ok(violations) => violations
