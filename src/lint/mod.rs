@@ -296,6 +296,14 @@ fn lint_file(
         Unparsable::Warn => Level::Warn,
         Unparsable::Deny => Level::Deny,
     };
+    let syntax_hint = match ctx.unparsable {
+        Unparsable::Warn => {
+            "PostgreSQL decides whether this is valid; the linter could not check it"
+        }
+        Unparsable::Deny => {
+            "fix the statement; if PostgreSQL accepts it, the linter's parser is wrong and the statement was not checked"
+        }
+    };
     let mut error_offsets = BTreeSet::new();
     for error in parse.errors() {
         let offset = u32::from(error.range().start()) as usize;
@@ -316,10 +324,7 @@ fn lint_file(
                 syntax_level,
                 format!("could not parse: {}", error.message()),
                 statement,
-                Some(
-                    "PostgreSQL decides whether this is valid; the linter could not check it"
-                        .into(),
-                ),
+                Some(syntax_hint.to_string()),
             ),
         ));
     }
@@ -368,10 +373,7 @@ fn lint_file(
                     syntax_level,
                     "could not lint this file: the squawk linter failed on it".into(),
                     String::new(),
-                    Some(
-                        "PostgreSQL decides whether this is valid; the linter could not check it"
-                            .into(),
-                    ),
+                    Some(syntax_hint.to_string()),
                 ),
             ));
             Vec::new()
