@@ -1,1 +1,3 @@
 //! schemagate: a deploy-time PostgreSQL migration runner.
+
+pub mod backup;
