@@ -114,9 +114,7 @@ pub fn take_backup(target: &DumpTarget, opts: &BackupOptions) -> Result<BackupIn
     sync_dir(&opts.dir)?;
     validate_archive(target, &pg_restore, &part.path)?;
 
-    // hard_link refuses to replace an existing file, unlike rename.
-    std::fs::hard_link(&part.path, &final_path)
-        .map_err(|e| BackupError::io(&final_path, "rename backup to", e))?;
+    publish(&part.path, &final_path)?;
     let finished = FinalFiles {
         dump: final_path.clone(),
         sidecar: sidecar_path(&final_path),
@@ -152,6 +150,21 @@ pub fn take_backup(target: &DumpTarget, opts: &BackupOptions) -> Result<BackupIn
     };
     finished.keep();
     Ok(info)
+}
+
+/// Gives the validated `.part` its final name without ever replacing an existing backup:
+/// `hard_link` fails when the target exists, unlike `rename`. File systems without hard links
+/// (some network mounts) fall back to a checked rename; the `.part` is removed by its guard.
+fn publish(part: &Path, final_path: &Path) -> Result<(), BackupError> {
+    match std::fs::hard_link(part, final_path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(BackupError::io(final_path, "rename backup to", e))
+        }
+        Err(_) if !final_path.exists() => std::fs::rename(part, final_path)
+            .map_err(|e| BackupError::io(final_path, "rename backup to", e)),
+        Err(e) => Err(BackupError::io(final_path, "rename backup to", e)),
+    }
 }
 
 /// `<dump>.json`.
