@@ -177,6 +177,10 @@ fn write_script(path: &Path, body: &str) {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
+fn link_real_pg_restore(fake: &Path, real: &Path) {
+    std::os::unix::fs::symlink(real.join("pg_restore"), fake.join("pg_restore")).unwrap();
+}
+
 fn real_tool_dir(db: &TestDb) -> PathBuf {
     let major = db.server_version_num() / 10000;
     let path = ToolSearch::from_env().find("pg_dump", major).unwrap();
@@ -362,7 +366,6 @@ fn truncated_dump_is_never_left_under_a_valid_name() {
         &fake.join("pg_dump"),
         &format!(
             "#!/bin/sh\n\"{real}/pg_dump\" \"$@\" || exit $?\n\
-             for a in \"$@\"; do last=$a; done\n\
              for a in \"$@\"; do if [ \"$prev\" = --file ]; then f=$a; fi; prev=$a; done\n\
              [ -n \"$f\" ] && truncate -s 100 \"$f\"\nexit 0\n",
             real = real.display()
@@ -370,9 +373,9 @@ fn truncated_dump_is_never_left_under_a_valid_name() {
     );
     let backups = dir.path().join("backups");
     let mut opts = options(&db, &backups);
-    opts.tools = ToolSearch {
-        dirs: vec![fake, real],
-    };
+    // Only the wrapper's directory: a real binary elsewhere would win over a script.
+    link_real_pg_restore(&fake, &real);
+    opts.tools = ToolSearch { dirs: vec![fake] };
     let err = take_backup(&db.target(), &opts).unwrap_err();
     assert!(matches!(err, BackupError::Invalid { .. }), "{err:?}");
     assert!(err.to_string().starts_with("invalid backup"), "{err}");
@@ -549,9 +552,9 @@ fn password_travels_in_a_private_passfile_never_in_argv() {
     let mut target = db.target();
     target.password = Some(password.clone());
     let mut opts = options(&db, &dir.path().join("backups"));
-    opts.tools = ToolSearch {
-        dirs: vec![fake, real],
-    };
+    // Only the wrapper's directory: a real binary elsewhere would win over a script.
+    link_real_pg_restore(&fake, &real);
+    opts.tools = ToolSearch { dirs: vec![fake] };
     let info = take_backup(&target, &opts).unwrap();
 
     let read = |name: &str| std::fs::read_to_string(log.join(name)).unwrap();
@@ -603,4 +606,28 @@ fn free_space_check_refuses_early() {
         "{err}"
     );
     assert!(files_in(dir.path()).is_empty());
+}
+
+#[test]
+fn a_real_binary_wins_over_a_wrapper_script_of_the_same_major() {
+    let db = TestDb::create();
+    let dir = tempfile::tempdir().unwrap();
+    let real = real_tool_dir(&db);
+    let scripts = dir.path().join("wrapper");
+    let binaries = dir.path().join("binaries");
+    std::fs::create_dir_all(&scripts).unwrap();
+    std::fs::create_dir_all(&binaries).unwrap();
+    write_script(
+        &scripts.join("pg_dump"),
+        &format!("#!/bin/sh\nexec \"{}/pg_dump\" \"$@\"\n", real.display()),
+    );
+    std::os::unix::fs::symlink(real.join("pg_dump"), binaries.join("pg_dump")).unwrap();
+    let search = ToolSearch {
+        dirs: vec![scripts, binaries.clone()],
+    };
+    let major = db.server_version_num() / 10000;
+    assert_eq!(
+        search.find("pg_dump", major).unwrap(),
+        binaries.join("pg_dump")
+    );
 }

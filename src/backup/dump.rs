@@ -7,7 +7,7 @@ use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::pg_tools::{server_major, tool_version};
+use super::pg_tools::server_major;
 use super::retention::backup_file_name;
 use super::{BackupError, DumpTarget, ToolSearch};
 
@@ -73,9 +73,8 @@ const CLEARLY_TOO_SMALL_DIVISOR: u64 = 10;
 pub fn take_backup(target: &DumpTarget, opts: &BackupOptions) -> Result<BackupInfo, BackupError> {
     let started = Instant::now();
     let major = server_major(opts.server_version_num);
-    let pg_dump = opts.tools.find("pg_dump", major)?;
+    let (pg_dump, pg_dump_version) = opts.tools.find_with_version("pg_dump", major)?;
     let pg_restore = opts.tools.find("pg_restore", major)?;
-    let pg_dump_version = tool_version(&pg_dump).unwrap_or_default();
 
     std::fs::create_dir_all(&opts.dir)
         .map_err(|e| BackupError::io(&opts.dir, "create backup directory", e))?;

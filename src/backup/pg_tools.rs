@@ -36,29 +36,44 @@ impl ToolSearch {
     /// Picks `tool` for a server of major `server_major`: the exact major if present, else the
     /// lowest newer one.
     pub fn find(&self, tool: &str, server_major: u32) -> Result<PathBuf, BackupError> {
-        let mut found: Vec<(u32, PathBuf)> = Vec::new();
+        self.find_with_version(tool, server_major)
+            .map(|(path, _)| path)
+    }
+
+    /// Like [`ToolSearch::find`], also returning the tool's `--version` line. Among candidates
+    /// of the same major, a real binary wins over a script: Debian's `/usr/bin/pg_dump` is
+    /// `pg_wrapper`, a Perl script that re-executes the binary in `/usr/lib/postgresql/N/bin`,
+    /// and calling that binary directly saves a Perl start on every call.
+    pub fn find_with_version(
+        &self,
+        tool: &str,
+        server_major: u32,
+    ) -> Result<(PathBuf, String), BackupError> {
+        let mut found: Vec<(u32, bool, PathBuf, String)> = Vec::new();
         for dir in &self.dirs {
             let candidate = dir.join(tool);
-            if !is_executable(&candidate) {
+            if !is_executable(&candidate) || found.iter().any(|f| f.2 == candidate) {
                 continue;
             }
-            if let Some(major) = tool_major(&candidate) {
-                found.push((major, candidate));
+            if let Some(version) = tool_version(&candidate)
+                && let Some(major) = parse_major(&version)
+            {
+                found.push((major, is_script(&candidate), candidate, version));
             }
         }
         let best = found
             .iter()
-            .filter(|(major, _)| *major >= server_major)
-            .min_by_key(|(major, _)| *major);
+            .filter(|(major, ..)| *major >= server_major)
+            .min_by_key(|(major, script, ..)| (*major, *script));
         match best {
-            Some((_, path)) => Ok(path.clone()),
+            Some((_, _, path, version)) => Ok((path.clone(), version.clone())),
             None => {
                 let searched = if found.is_empty() {
                     format!("no {tool} in PATH or /usr/lib/postgresql/*/bin")
                 } else {
                     let list: Vec<String> = found
                         .iter()
-                        .map(|(m, p)| format!("{} is {m}", p.display()))
+                        .map(|(m, _, p, _)| format!("{} is {m}", p.display()))
                         .collect();
                     format!("only older ones found ({})", list.join(", "))
                 };
@@ -118,6 +133,16 @@ fn parse_major(version_line: &str) -> Option<u32> {
         .take_while(|c| c.is_ascii_digit())
         .collect();
     digits.parse().ok()
+}
+
+/// Whether `path` starts with `#!`.
+fn is_script(path: &Path) -> bool {
+    use std::io::Read;
+    let mut magic = [0u8; 2];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .map(|_| &magic == b"#!")
+        .unwrap_or(false)
 }
 
 fn is_executable(path: &Path) -> bool {
