@@ -1,5 +1,6 @@
 //! schemagate: a deploy-time PostgreSQL migration runner.
 
+pub mod backup;
 pub mod lint;
 pub mod schema;
 pub mod verify;

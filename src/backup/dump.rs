@@ -1,0 +1,448 @@
+//! Taking one backup: `pg_dump --format=custom` into a hidden `.part` file, fsync, validation
+//! with `pg_restore --list`, then an atomic rename to the final name and a JSON sidecar. A
+//! failure at any step removes the partial file, so nothing that looks valid is left behind.
+
+use std::io::{BufRead, BufReader, Write};
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::pg_tools::server_major;
+use super::retention::backup_file_name;
+use super::{BackupError, DumpTarget, ToolSearch};
+
+/// What `take_backup` needs besides the connection.
+#[derive(Debug, Clone)]
+pub struct BackupOptions {
+    /// Backup directory; created if missing.
+    pub dir: PathBuf,
+    /// Schema version before the run (the last applied migration), if any.
+    pub from_version: Option<i32>,
+    /// The server's `server_version_num` (e.g. 150004).
+    pub server_version_num: u32,
+    /// `pg_database_size` of the database, for the free-space check.
+    pub database_size_bytes: Option<u64>,
+    /// Report progress on stderr while dumping.
+    pub progress: bool,
+    /// Where to look for `pg_dump`/`pg_restore` (normally `ToolSearch::from_env()`).
+    pub tools: ToolSearch,
+}
+
+/// A backup that was written and validated.
+#[derive(Debug, Clone)]
+pub struct BackupInfo {
+    /// The final `.dump` file.
+    pub path: PathBuf,
+    /// Its JSON sidecar.
+    pub sidecar: PathBuf,
+    /// Size of the dump in bytes.
+    pub size_bytes: u64,
+    /// Time from starting pg_dump to the sidecar being written.
+    pub duration: Duration,
+    /// `pg_dump --version` of the tool used.
+    pub pg_dump_version: String,
+}
+
+/// The JSON written beside each dump (`<dump>.json`).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Sidecar {
+    /// Database name.
+    pub database: String,
+    /// The server's `server_version_num`.
+    pub server_version: u32,
+    /// Schema version the dump was taken at (0 when none was applied).
+    pub schema_version: i32,
+    /// Dump size in bytes.
+    pub size_bytes: u64,
+    /// How long the backup took.
+    pub duration_ms: u64,
+    /// `pg_dump --version`.
+    pub pg_dump_version: String,
+    /// RFC 3339 UTC time the dump was started.
+    pub created_at: String,
+    /// File name of the dump, relative to the sidecar.
+    pub file: String,
+}
+
+/// A `pg_dump` custom-format archive compresses and leaves out index contents and free space,
+/// so it is normally far smaller than `pg_database_size`. Only refuse when even a tenth of the
+/// database cannot fit: a dump that runs out of space later still fails cleanly.
+const CLEARLY_TOO_SMALL_DIVISOR: u64 = 10;
+
+/// Takes a validated backup of `target` into `opts.dir` and returns where it is.
+pub fn take_backup(target: &DumpTarget, opts: &BackupOptions) -> Result<BackupInfo, BackupError> {
+    let started = Instant::now();
+    let major = server_major(opts.server_version_num);
+    let (pg_dump, pg_dump_version) = opts.tools.find_with_version("pg_dump", major)?;
+    let pg_restore = opts.tools.find("pg_restore", major)?;
+
+    std::fs::create_dir_all(&opts.dir)
+        .map_err(|e| BackupError::io(&opts.dir, "create backup directory", e))?;
+    if let Some(db_size) = opts.database_size_bytes {
+        ensure_free_space(&opts.dir, db_size)?;
+    }
+
+    let now = time::OffsetDateTime::now_utc();
+    let schema_version = opts.from_version.unwrap_or(0);
+    let name = backup_file_name(&target.dbname, now, schema_version);
+    let part = PartFile {
+        path: opts.dir.join(format!(".{name}.part")),
+    };
+    let final_path = opts.dir.join(&name);
+    if final_path.exists() {
+        return Err(BackupError::io(
+            &final_path,
+            "create backup",
+            std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "a backup with this name already exists (two backups in one second)",
+            ),
+        ));
+    }
+    // Claim the .part name with 0600 before pg_dump writes, so the dump is never readable by others.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&part.path)
+        .map_err(|e| BackupError::io(&part.path, "create backup file", e))?;
+
+    run_pg_dump(target, &pg_dump, &part.path, opts.progress)?;
+    sync_file(&part.path)?;
+    sync_dir(&opts.dir)?;
+    validate_archive(target, &pg_restore, &part.path)?;
+
+    publish(&part.path, &final_path)?;
+    let finished = FinalFiles {
+        dump: final_path.clone(),
+        sidecar: sidecar_path(&final_path),
+        keep: false,
+    };
+    drop(part);
+    std::fs::set_permissions(&final_path, std::fs::Permissions::from_mode(0o600))
+        .map_err(|e| BackupError::io(&final_path, "set permissions on", e))?;
+    let size_bytes = std::fs::metadata(&final_path)
+        .map_err(|e| BackupError::io(&final_path, "read", e))?
+        .len();
+    let duration = started.elapsed();
+    let sidecar = Sidecar {
+        database: target.dbname.clone(),
+        server_version: opts.server_version_num,
+        schema_version,
+        size_bytes,
+        duration_ms: duration.as_millis() as u64,
+        pg_dump_version: pg_dump_version.clone(),
+        created_at: now
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default(),
+        file: name,
+    };
+    write_sidecar(&finished.sidecar, &sidecar)?;
+    sync_dir(&opts.dir)?;
+    let info = BackupInfo {
+        path: finished.dump.clone(),
+        sidecar: finished.sidecar.clone(),
+        size_bytes,
+        duration,
+        pg_dump_version,
+    };
+    finished.keep();
+    Ok(info)
+}
+
+/// Gives the validated `.part` its final name without ever replacing an existing backup:
+/// `hard_link` fails when the target exists, unlike `rename`. File systems without hard links
+/// (some network mounts) fall back to a checked rename; the `.part` is removed by its guard.
+fn publish(part: &Path, final_path: &Path) -> Result<(), BackupError> {
+    match std::fs::hard_link(part, final_path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(BackupError::io(final_path, "rename backup to", e))
+        }
+        Err(_) if !final_path.exists() => std::fs::rename(part, final_path)
+            .map_err(|e| BackupError::io(final_path, "rename backup to", e)),
+        Err(e) => Err(BackupError::io(final_path, "rename backup to", e)),
+    }
+}
+
+/// `<dump>.json`.
+pub(crate) fn sidecar_path(dump: &Path) -> PathBuf {
+    let mut s = dump.as_os_str().to_owned();
+    s.push(".json");
+    PathBuf::from(s)
+}
+
+/// The hidden partial dump, removed on drop (success included: by then it is hard-linked).
+struct PartFile {
+    path: PathBuf,
+}
+
+impl Drop for PartFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// The final dump and sidecar, removed on drop unless the backup completed.
+struct FinalFiles {
+    dump: PathBuf,
+    sidecar: PathBuf,
+    keep: bool,
+}
+
+impl FinalFiles {
+    fn keep(mut self) {
+        self.keep = true;
+    }
+}
+
+impl Drop for FinalFiles {
+    fn drop(&mut self) {
+        if !self.keep {
+            let _ = std::fs::remove_file(&self.dump);
+            let _ = std::fs::remove_file(&self.sidecar);
+        }
+    }
+}
+
+fn ensure_free_space(dir: &Path, db_size: u64) -> Result<(), BackupError> {
+    let available = free_space(dir)?;
+    let needed = db_size / CLEARLY_TOO_SMALL_DIVISOR;
+    if available < needed {
+        return Err(BackupError::NotEnoughSpace {
+            dir: dir.to_path_buf(),
+            needed,
+            available,
+        });
+    }
+    Ok(())
+}
+
+fn free_space(dir: &Path) -> Result<u64, BackupError> {
+    use std::os::unix::ffi::OsStrExt;
+    let c_path = std::ffi::CString::new(dir.as_os_str().as_bytes()).map_err(|_| {
+        BackupError::io(
+            dir,
+            "check free space in",
+            std::io::Error::from(std::io::ErrorKind::InvalidInput),
+        )
+    })?;
+    let mut stat: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: c_path is a valid NUL-terminated string and stat a properly sized out-parameter.
+    let rc = unsafe { libc::statvfs(c_path.as_ptr(), &mut stat) };
+    if rc != 0 {
+        return Err(BackupError::io(
+            dir,
+            "check free space in",
+            std::io::Error::last_os_error(),
+        ));
+    }
+    Ok(stat.f_bavail as u64 * stat.f_frsize as u64)
+}
+
+const STDERR_TAIL_LINES: usize = 20;
+
+fn run_pg_dump(
+    target: &DumpTarget,
+    pg_dump: &Path,
+    part: &Path,
+    progress: bool,
+) -> Result<(), BackupError> {
+    let mut args: Vec<std::ffi::OsString> = vec![
+        "--format=custom".into(),
+        "--file".into(),
+        part.as_os_str().to_owned(),
+    ];
+    if progress {
+        args.push("--verbose".into());
+    }
+    let (cmd, _passfile) = target.command(pg_dump, args)?;
+    let command = pg_dump.display().to_string();
+    let reader = cmd
+        .stdin_null()
+        .stderr_to_stdout()
+        .unchecked()
+        .reader()
+        .map_err(|source| BackupError::Spawn {
+            command: command.clone(),
+            source,
+        })?;
+    let mut tail: std::collections::VecDeque<String> = Default::default();
+    let mut meter = Progress::new(progress, part);
+    let mut lines = BufReader::new(&reader);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        match lines.read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => return Err(BackupError::Spawn { command, source: e }),
+        }
+        let text = String::from_utf8_lossy(&line).trim_end().to_string();
+        if text.contains("dumping contents of table") {
+            meter.table_done();
+            continue;
+        }
+        if is_verbose_chatter(&text) {
+            continue;
+        }
+        if tail.len() == STDERR_TAIL_LINES {
+            tail.pop_front();
+        }
+        tail.push_back(text);
+    }
+    meter.finish();
+    let output = reader
+        .try_wait()
+        .map_err(|source| BackupError::Spawn {
+            command: command.clone(),
+            source,
+        })?
+        .cloned();
+    match output {
+        Some(out) if out.status.success() => Ok(()),
+        Some(out) => Err(BackupError::Failed {
+            command,
+            status: out.status.to_string(),
+            stderr_tail: tail.into_iter().collect::<Vec<_>>().join("\n"),
+        }),
+        None => Err(BackupError::Failed {
+            command,
+            status: "did not exit".into(),
+            stderr_tail: tail.into_iter().collect::<Vec<_>>().join("\n"),
+        }),
+    }
+}
+
+/// `--verbose` lines that report progress rather than trouble.
+fn is_verbose_chatter(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix("pg_dump: ") else {
+        return false;
+    };
+    !(rest.starts_with("error")
+        || rest.starts_with("warning")
+        || rest.starts_with("detail")
+        || rest.starts_with("hint"))
+}
+
+/// Progress on stderr: an updating line on a terminal, a line every few seconds otherwise.
+struct Progress<'a> {
+    enabled: bool,
+    terminal: bool,
+    part: &'a Path,
+    tables: u64,
+    started: Instant,
+    last: Instant,
+}
+
+const PROGRESS_INTERVAL: Duration = Duration::from_secs(5);
+
+impl<'a> Progress<'a> {
+    fn new(enabled: bool, part: &'a Path) -> Self {
+        // SAFETY: isatty only inspects the descriptor.
+        let terminal = unsafe { libc::isatty(2) } == 1;
+        let now = Instant::now();
+        Progress {
+            enabled,
+            terminal,
+            part,
+            tables: 0,
+            started: now,
+            last: now,
+        }
+    }
+
+    fn table_done(&mut self) {
+        self.tables += 1;
+        if !self.enabled {
+            return;
+        }
+        let bytes = std::fs::metadata(self.part).map(|m| m.len()).unwrap_or(0);
+        if self.terminal {
+            eprint!(
+                "\rbackup: {} tables dumped, {} written",
+                self.tables,
+                human_bytes(bytes)
+            );
+            let _ = std::io::stderr().flush();
+        } else if self.last.elapsed() >= PROGRESS_INTERVAL {
+            self.last = Instant::now();
+            tracing::info!(
+                "backup: {} tables dumped, {} written, {}s",
+                self.tables,
+                human_bytes(bytes),
+                self.started.elapsed().as_secs()
+            );
+        }
+    }
+
+    fn finish(&self) {
+        if self.enabled && self.terminal && self.tables > 0 {
+            eprintln!();
+        }
+    }
+}
+
+/// `1536` -> "1.5 KiB".
+pub(crate) fn human_bytes(bytes: u64) -> String {
+    let units = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < units.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{value:.1} {}", units[unit])
+    }
+}
+
+fn sync_file(path: &Path) -> Result<(), BackupError> {
+    std::fs::File::open(path)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| BackupError::io(path, "fsync", e))
+}
+
+fn sync_dir(dir: &Path) -> Result<(), BackupError> {
+    std::fs::File::open(dir)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| BackupError::io(dir, "fsync directory", e))
+}
+
+/// `pg_restore --list` must succeed and show the archive header with at least one TOC entry;
+/// a truncated custom-format archive fails here.
+fn validate_archive(
+    target: &DumpTarget,
+    pg_restore: &Path,
+    file: &Path,
+) -> Result<(), BackupError> {
+    let list = super::restore::read_list(target, pg_restore, file)?;
+    let entries = list
+        .lines()
+        .find_map(|l| l.strip_prefix(";     TOC Entries: "))
+        .and_then(|n| n.trim().parse::<u64>().ok());
+    match entries {
+        Some(n) if n > 0 => Ok(()),
+        _ => Err(BackupError::Invalid {
+            path: file.to_path_buf(),
+            reason: "pg_restore --list shows no table of contents".into(),
+        }),
+    }
+}
+
+fn write_sidecar(path: &Path, sidecar: &Sidecar) -> Result<(), BackupError> {
+    let json = serde_json::to_vec_pretty(sidecar).expect("sidecar serialises");
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(|e| BackupError::io(path, "create sidecar", e))?;
+    file.write_all(&json)
+        .and_then(|_| file.write_all(b"\n"))
+        .and_then(|_| file.sync_all())
+        .map_err(|e| BackupError::io(path, "write sidecar", e))
+}

@@ -1,0 +1,104 @@
+//! The one error type of the backup stage: each way taking, validating, pruning, listing or
+//! restoring a backup can fail, worded for the person at the terminal. The caller maps every
+//! variant to exit code 7.
+
+use std::path::PathBuf;
+
+/// Why a backup or restore step failed. Messages are lowercase, name the command or path, put
+/// the cause after a colon and end with a hint when the fix is known. None of them can carry
+/// the database password: it never travels in argv, and stderr of the tools does not echo it.
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    /// No `pg_dump`/`pg_restore` of a usable major version was found.
+    #[error("{tool} for PostgreSQL {needed_major} or newer not found: {searched}\nhint: {hint}")]
+    ToolNotFound {
+        /// `pg_dump` or `pg_restore`.
+        tool: String,
+        /// The server's major version; the tool must be at least this.
+        needed_major: u32,
+        /// What was searched and what was found, for the message.
+        searched: String,
+        /// How to install a fitting client.
+        hint: String,
+    },
+    /// The tool found is older than the server (only when a caller asked for one path).
+    #[error(
+        "{tool} at {path} is version {found_major}, older than the server ({needed_major}): it refuses newer servers\nhint: {hint}"
+    )]
+    ToolTooOld {
+        /// `pg_dump` or `pg_restore`.
+        tool: String,
+        /// Where it was found.
+        path: PathBuf,
+        /// Its major version.
+        found_major: u32,
+        /// The server's major version.
+        needed_major: u32,
+        /// How to install a fitting client.
+        hint: String,
+    },
+    /// The command could not be started at all (not executable, exec failed).
+    #[error("could not start {command}: {source}")]
+    Spawn {
+        /// The program run, without arguments.
+        command: String,
+        /// The operating system's reason.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The command ran and exited unsuccessfully.
+    #[error("{command} ran and failed ({status}):\n{stderr_tail}")]
+    Failed {
+        /// The program run, without arguments.
+        command: String,
+        /// Its exit status, as printed by the standard library.
+        status: String,
+        /// The last lines it wrote to stderr.
+        stderr_tail: String,
+    },
+    /// A file system operation failed (permission denied and disk full surface here).
+    #[error("could not {action} {path}: {source}")]
+    Io {
+        /// The file or directory concerned.
+        path: PathBuf,
+        /// What was being done, as a verb phrase ("create backup directory").
+        action: &'static str,
+        /// The operating system's reason.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The backup directory clearly cannot hold the dump.
+    #[error(
+        "not enough free space in {dir}: about {needed} bytes needed, {available} available\nhint: free space, mount a larger volume, or point --backup-dir elsewhere"
+    )]
+    NotEnoughSpace {
+        /// The backup directory.
+        dir: PathBuf,
+        /// The estimated size of the dump.
+        needed: u64,
+        /// Free space available to this user.
+        available: u64,
+    },
+    /// A dump was written but did not validate, or a restore request does not fit the file.
+    #[error("invalid backup {path}: {reason}")]
+    Invalid {
+        /// The file concerned.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+impl BackupError {
+    pub(crate) fn io(
+        path: impl Into<PathBuf>,
+        action: &'static str,
+        source: std::io::Error,
+    ) -> Self {
+        BackupError::Io {
+            path: path.into(),
+            action,
+            source,
+        }
+    }
+}

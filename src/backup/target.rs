@@ -1,0 +1,159 @@
+//! Where a dump comes from or a restore goes: the connection settings and how they reach
+//! `pg_dump`/`pg_restore`. Everything travels through libpq's environment variables; the
+//! password only through a 0600 temporary passfile that a guard removes on every path.
+
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+use super::BackupError;
+
+/// The database a dump is taken from or restored into. The integrator builds it from the
+/// parsed database URL.
+#[derive(Clone)]
+pub struct DumpTarget {
+    /// Host name, IP address, or socket directory.
+    pub host: String,
+    /// TCP port.
+    pub port: u16,
+    /// Role to connect as.
+    pub user: String,
+    /// Password; never printed, never in argv.
+    pub password: Option<String>,
+    /// Database name.
+    pub dbname: String,
+    /// libpq `sslmode` (`disable`, `prefer`, `require`, `verify-full`, ...).
+    pub sslmode: String,
+    /// libpq `sslrootcert`.
+    pub sslrootcert: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for DumpTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DumpTarget")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("user", &self.user)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("dbname", &self.dbname)
+            .field("sslmode", &self.sslmode)
+            .field("sslrootcert", &self.sslrootcert)
+            .finish()
+    }
+}
+
+/// A file removed when dropped: the passfile, a restore list. Created 0600 with `create_new`
+/// so nobody else can read it or have planted it.
+pub(crate) struct TempFileGuard {
+    path: PathBuf,
+}
+
+impl TempFileGuard {
+    pub(crate) fn create(prefix: &str, contents: &[u8]) -> Result<Self, BackupError> {
+        let dir = std::env::temp_dir();
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let path = dir.join(format!(
+            ".schemagate-{prefix}-{}-{nanos}",
+            std::process::id()
+        ));
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+            .map_err(|e| BackupError::io(&path, "create temporary file", e))?;
+        let guard = TempFileGuard { path };
+        file.write_all(contents)
+            .and_then(|_| file.sync_all())
+            .map_err(|e| BackupError::io(&guard.path, "write temporary file", e))?;
+        Ok(guard)
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for TempFileGuard {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Escapes `:` and `\` as libpq's passfile format requires.
+fn escape_passfile_field(s: &str) -> String {
+    s.replace('\\', "\\\\").replace(':', "\\:")
+}
+
+impl DumpTarget {
+    /// Builds the command for `program` with the connection in the environment. Inherited
+    /// `PG*` variables are removed first: a stray PGPASSWORD or PGSERVICE would override or
+    /// mix with ours. The returned guard must outlive the process.
+    pub(crate) fn command(
+        &self,
+        program: &Path,
+        args: Vec<std::ffi::OsString>,
+    ) -> Result<(duct::Expression, Option<TempFileGuard>), BackupError> {
+        let mut cmd = duct::cmd(program, args);
+        for (key, _) in std::env::vars_os() {
+            if key.to_string_lossy().starts_with("PG") {
+                cmd = cmd.env_remove(key);
+            }
+        }
+        cmd = cmd
+            .env("PGHOST", &self.host)
+            .env("PGPORT", self.port.to_string())
+            .env("PGUSER", &self.user)
+            .env("PGDATABASE", &self.dbname)
+            .env("PGSSLMODE", &self.sslmode)
+            .env("PGAPPNAME", "schemagate");
+        if let Some(root) = &self.sslrootcert {
+            cmd = cmd.env("PGSSLROOTCERT", root);
+        }
+        let guard = match &self.password {
+            Some(pw) => {
+                // Wildcards: the file exists for this one process and this one connection.
+                let line = format!("*:*:*:*:{}\n", escape_passfile_field(pw));
+                let guard = TempFileGuard::create("pgpass", line.as_bytes())?;
+                cmd = cmd.env("PGPASSFILE", guard.path());
+                Some(guard)
+            }
+            None => None,
+        };
+        Ok((cmd, guard))
+    }
+
+    /// `--dbname=` value for pg_restore: a conninfo holding only the database name, quoted so
+    /// a name with `=` or spaces is not taken for a connection string.
+    pub(crate) fn dbname_conninfo(&self) -> String {
+        let quoted = self.dbname.replace('\\', "\\\\").replace('\'', "\\'");
+        format!("--dbname=dbname='{quoted}'")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_passfile() {
+        assert_eq!(escape_passfile_field(r"a:b\c"), r"a\:b\\c");
+    }
+
+    #[test]
+    fn debug_hides_password() {
+        let t = DumpTarget {
+            host: "h".into(),
+            port: 1,
+            user: "u".into(),
+            password: Some("hunter2".into()),
+            dbname: "d".into(),
+            sslmode: "prefer".into(),
+            sslrootcert: None,
+        };
+        assert!(!format!("{t:?}").contains("hunter2"));
+    }
+}
