@@ -1,0 +1,185 @@
+//! Applying pending migrations inside one transaction that schemagate, not refinery, commits.
+//!
+//! refinery's tokio-postgres driver opens and commits a transaction per call. [`InTransaction`]
+//! implements refinery's async traits over an already open `tokio_postgres::Transaction`, so
+//! refinery writes its history rows exactly as it always does while the transaction stays
+//! open for verification. The caller decides COMMIT or ROLLBACK; dropping the transaction
+//! rolls it back on every early return.
+
+use std::time::{Duration, Instant};
+
+use refinery_core::traits::r#async::{AsyncMigrate, AsyncQuery, AsyncTransaction};
+use refinery_core::{Migration as RefineryMigration, Target};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use tokio_postgres::error::SqlState;
+use tokio_postgres::{Client, Transaction};
+
+use crate::error::{Error, Result};
+use crate::history::HISTORY_TABLE;
+use crate::migrations::Migration;
+use crate::report;
+
+/// An open transaction handed to refinery, remembering the statement that failed.
+pub struct InTransaction<'a, 't> {
+    tx: &'a Transaction<'t>,
+    failed_sql: Option<String>,
+}
+
+impl AsyncTransaction for InTransaction<'_, '_> {
+    type Error = tokio_postgres::Error;
+
+    async fn execute<'a, T: Iterator<Item = &'a str> + Send + 'a>(
+        &mut self,
+        queries: T,
+    ) -> std::result::Result<usize, Self::Error> {
+        let mut count = 0;
+        for query in queries {
+            if let Err(e) = self.tx.batch_execute(query).await {
+                self.failed_sql = Some(query.to_string());
+                return Err(e);
+            }
+            count += 1;
+        }
+        Ok(count)
+    }
+}
+
+impl AsyncQuery<Vec<RefineryMigration>> for InTransaction<'_, '_> {
+    async fn query(
+        &mut self,
+        query: &str,
+    ) -> std::result::Result<Vec<RefineryMigration>, Self::Error> {
+        let rows = self.tx.query(query, &[]).await?;
+        Ok(rows
+            .iter()
+            .filter_map(|row| {
+                let applied_on: String = row.get(2);
+                let checksum: String = row.get(3);
+                Some(RefineryMigration::applied(
+                    row.get(0),
+                    row.get(1),
+                    OffsetDateTime::parse(&applied_on, &Rfc3339).ok()?,
+                    checksum.parse().ok()?,
+                ))
+            })
+            .collect())
+    }
+}
+
+impl AsyncMigrate for InTransaction<'_, '_> {}
+
+/// The timeouts set with `SET LOCAL` inside the migration transaction.
+#[derive(Debug, Clone, Copy)]
+pub struct Timeouts {
+    pub lock_timeout: Duration,
+    pub statement_timeout: Duration,
+}
+
+/// Begin the migration transaction: READ COMMITTED, with the timeouts set locally so that they
+/// never apply to the advisory lock or outlive the transaction.
+pub async fn begin<'c>(client: &'c mut Client, timeouts: Timeouts) -> Result<Transaction<'c>> {
+    let tx = client
+        .build_transaction()
+        .isolation_level(tokio_postgres::IsolationLevel::ReadCommitted)
+        .start()
+        .await
+        .map_err(|e| Error::database("starting the migration transaction", &e))?;
+    tx.batch_execute(&format!(
+        "SET LOCAL lock_timeout = {}; SET LOCAL statement_timeout = {}",
+        timeouts.lock_timeout.as_millis(),
+        timeouts.statement_timeout.as_millis()
+    ))
+    .await
+    .map_err(|e| Error::database("setting the transaction timeouts", &e))?;
+    Ok(tx)
+}
+
+/// How applying failed.
+pub enum ApplyFailure {
+    /// A lock was not granted within `lock_timeout` (SQLSTATE 55P03): worth a retry.
+    LockTimeout { file: String, cause: String },
+    /// Any other failure, final.
+    Failed(Error),
+}
+
+/// Apply `pending` (all transactional) inside `tx`, writing refinery's history rows.
+pub async fn apply_pending(
+    tx: &Transaction<'_>,
+    pending: &[&Migration],
+) -> std::result::Result<(), ApplyFailure> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    crate::history::ensure_table(tx)
+        .await
+        .map_err(|e| ApplyFailure::Failed(Error::database("creating the history table", &e)))?;
+    for m in pending {
+        let start = Instant::now();
+        let mut runner = InTransaction {
+            tx,
+            failed_sql: None,
+        };
+        let one = [m.to_refinery()];
+        let outcome = runner
+            .migrate(&one, false, false, false, Target::Latest, HISTORY_TABLE)
+            .await;
+        if let Err(err) = outcome {
+            return Err(failure(m, &err, runner.failed_sql.as_deref(), pending));
+        }
+        report::info(&format!(
+            "applied {} in {} ms",
+            m.file_name,
+            start.elapsed().as_millis()
+        ));
+    }
+    Ok(())
+}
+
+fn failure(
+    m: &Migration,
+    err: &refinery_core::Error,
+    failed_sql: Option<&str>,
+    pending: &[&Migration],
+) -> ApplyFailure {
+    let names: Vec<&str> = pending.iter().map(|p| p.file_name.as_str()).collect();
+    let rolled_back = format!(
+        "none of the {} pending migrations was applied ({})",
+        names.len(),
+        names.join(", ")
+    );
+    let Some(db) = crate::pg_error::db_error(err) else {
+        return ApplyFailure::Failed(Error::MigrationFailed {
+            location: m.file_name.clone(),
+            cause: crate::pg_error::chain(err),
+            hint: None,
+            rolled_back,
+        });
+    };
+    let cause = match db.detail() {
+        Some(detail) => format!("{} ({detail})", db.message()),
+        None => db.message().to_string(),
+    };
+    if *db.code() == SqlState::LOCK_NOT_AVAILABLE {
+        return ApplyFailure::LockTimeout {
+            file: m.file_name.clone(),
+            cause,
+        };
+    }
+    // The position is inside the text that was sent: the file itself, unless the history insert
+    // failed.
+    let position = match failed_sql {
+        Some(sql) if sql == m.sql => crate::pg_error::position_in(sql, db),
+        _ => None,
+    };
+    let location = match position {
+        Some((line, col)) => format!("{}:{line}:{col}", m.file_name),
+        None => m.file_name.clone(),
+    };
+    ApplyFailure::Failed(Error::MigrationFailed {
+        location,
+        cause,
+        hint: db.hint().map(str::to_string),
+        rolled_back,
+    })
+}

@@ -1,0 +1,62 @@
+//! Replacing schemagate's process with the application after a successful deploy.
+//!
+//! `exec` rather than spawn: the app becomes PID 1 in a container and receives the signals.
+
+use std::ffi::OsString;
+use std::os::unix::process::CommandExt;
+
+use crate::error::Error;
+
+/// Expand `${VAR}` and `${VAR:-default}` in one argument, for start commands run without a
+/// shell (Railway's start command does not expand `$PORT`).
+pub fn expand_env(arg: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<String, Error> {
+    let mut out = String::new();
+    let mut rest = arg;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let end = after
+            .find('}')
+            .ok_or_else(|| Error::Config(format!("unclosed ${{ in the app argument {arg:?}")))?;
+        let inner = &after[..end];
+        let value = match inner.split_once(":-") {
+            Some((name, default)) => env(name)
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| default.to_string()),
+            None => env(inner).ok_or_else(|| {
+                Error::Config(format!(
+                    "the app argument {arg:?} uses ${{{inner}}}, which is not set"
+                ))
+            })?,
+        };
+        out.push_str(&value);
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Exec `app`; returns only if the program could not be started.
+pub fn exec_app(app: &[OsString]) -> Error {
+    let program = app[0].to_string_lossy().into_owned();
+    let err = std::process::Command::new(&app[0]).args(&app[1..]).exec();
+    Error::AppStart {
+        program,
+        cause: err.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expand_env;
+
+    #[test]
+    fn expands_like_a_shell() {
+        let env = |n: &str| (n == "PORT").then(|| "8080".to_string());
+        assert_eq!(expand_env("[::]:${PORT:-8000}", &env).unwrap(), "[::]:8080");
+        assert_eq!(expand_env("${HOST:-0.0.0.0}", &env).unwrap(), "0.0.0.0");
+        assert_eq!(expand_env("plain", &env).unwrap(), "plain");
+        assert!(expand_env("${MISSING}", &env).is_err());
+        assert!(expand_env("${PORT", &env).is_err());
+    }
+}

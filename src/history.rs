@@ -1,0 +1,233 @@
+//! The history table (`refinery_schema_history`) and how it must agree with the files.
+//!
+//! The table is refinery's, column for column, so a project moves between refinery and
+//! schemagate freely. [`plan`] compares it with the loaded files and returns what is pending,
+//! or every disagreement at once: edited, missing, out-of-order, misnamed and duplicate files.
+
+use std::fmt;
+
+use tokio_postgres::GenericClient;
+
+use crate::error::{Error, Result};
+use crate::migrations::Migration;
+
+/// refinery's default history table.
+pub const HISTORY_TABLE: &str = "refinery_schema_history";
+
+/// One row of the history table.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Applied {
+    pub version: i32,
+    pub name: String,
+    pub applied_on: String,
+    pub checksum: u64,
+}
+
+/// Everything that can be wrong between the files and the history (exit 5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum HistoryProblem {
+    /// A file name that does not follow `V{version}__{name}.sql`.
+    BadName { file: String, cause: String },
+    /// Two files with one version.
+    Duplicate { version: i32, files: Vec<String> },
+    /// An applied migration whose file changed afterwards.
+    Edited {
+        file: String,
+        applied_on: String,
+        recorded: u64,
+        on_disk: u64,
+    },
+    /// Same version, another name.
+    Renamed {
+        version: i32,
+        recorded_name: String,
+        file: String,
+    },
+    /// Applied, but its file is gone.
+    Missing {
+        version: i32,
+        name: String,
+        applied_on: String,
+    },
+    /// A new file numbered below the newest applied version.
+    OutOfOrder { file: String, newest_applied: i32 },
+    /// A no-transaction migration that failed part-way in an earlier run.
+    Unfinished { file: String, message: String },
+}
+
+impl HistoryProblem {
+    /// The fix, when there is one to suggest.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            HistoryProblem::Edited { .. } | HistoryProblem::Renamed { .. } => Some(
+                "put the applied file back as it was and add a new migration; if the edit is intended, run `schemagate repair`",
+            ),
+            HistoryProblem::Missing { .. } => {
+                Some("restore the file from version control: applied migrations must stay")
+            }
+            HistoryProblem::OutOfOrder { .. } => Some(
+                "renumber the new file above the newest applied version (`schemagate new NAME` picks the number)",
+            ),
+            HistoryProblem::Duplicate { .. } => Some("give each migration its own version"),
+            HistoryProblem::BadName { .. } => None,
+            HistoryProblem::Unfinished { .. } => Some(
+                "look at the database, then fix forward with a new migration, or run `schemagate repair` to retry it",
+            ),
+        }
+    }
+}
+
+impl fmt::Display for HistoryProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HistoryProblem::BadName { file, cause } => {
+                write!(f, "{file}: bad migration name: {cause}")
+            }
+            HistoryProblem::Duplicate { version, files } => {
+                write!(
+                    f,
+                    "version {version} is used by more than one file: {}",
+                    files.join(", ")
+                )
+            }
+            HistoryProblem::Edited {
+                file,
+                applied_on,
+                recorded,
+                on_disk,
+            } => write!(
+                f,
+                "{file}: edited after it was applied on {applied_on} (checksum {recorded} in the history, {on_disk} on disk)"
+            ),
+            HistoryProblem::Renamed {
+                version,
+                recorded_name,
+                file,
+            } => write!(
+                f,
+                "{file}: version {version} was applied under the name {recorded_name:?}"
+            ),
+            HistoryProblem::Missing {
+                version,
+                name,
+                applied_on,
+            } => write!(
+                f,
+                "V{version}__{name}.sql: applied on {applied_on} but the file is missing"
+            ),
+            HistoryProblem::OutOfOrder {
+                file,
+                newest_applied,
+            } => write!(
+                f,
+                "{file}: not applied, but its version is below the newest applied version {newest_applied}"
+            ),
+            HistoryProblem::Unfinished { file, message } => {
+                write!(
+                    f,
+                    "{file}: a no-transaction migration failed part-way in an earlier run: {message}"
+                )
+            }
+        }
+    }
+}
+
+/// Create the history table if it is not there (refinery's own definition).
+pub async fn ensure_table(
+    client: &impl GenericClient,
+) -> std::result::Result<(), tokio_postgres::Error> {
+    client
+        .batch_execute(&format!(
+            "CREATE TABLE IF NOT EXISTS {HISTORY_TABLE} (version int4 PRIMARY KEY, name VARCHAR(255), \
+             applied_on VARCHAR(255), checksum VARCHAR(255))"
+        ))
+        .await
+}
+
+/// Read the history; an absent table is an empty history.
+pub async fn read(client: &impl GenericClient) -> Result<Vec<Applied>> {
+    let exists = client
+        .query_one("SELECT to_regclass($1) IS NOT NULL", &[&HISTORY_TABLE])
+        .await
+        .map_err(|e| Error::database("reading the migration history", &e))?;
+    if !exists.get::<_, bool>(0) {
+        return Ok(Vec::new());
+    }
+    let rows = client
+        .query(
+            &format!(
+                "SELECT version, name, applied_on, checksum FROM {HISTORY_TABLE} ORDER BY version"
+            ),
+            &[],
+        )
+        .await
+        .map_err(|e| Error::database("reading the migration history", &e))?;
+    rows.iter()
+        .map(|r| {
+            let version: i32 = r.get(0);
+            let checksum: Option<String> = r.get(3);
+            let checksum = checksum
+                .as_deref()
+                .unwrap_or("")
+                .parse::<u64>()
+                .map_err(|_| Error::History {
+                    problems: vec![HistoryProblem::BadName {
+                        file: format!("{HISTORY_TABLE} row for version {version}"),
+                        cause: format!("checksum {checksum:?} is not a number"),
+                    }],
+                })?;
+            Ok(Applied {
+                version,
+                name: r.get::<_, Option<String>>(1).unwrap_or_default(),
+                applied_on: r.get::<_, Option<String>>(2).unwrap_or_default(),
+                checksum,
+            })
+        })
+        .collect()
+}
+
+/// The files still to apply, in order, or every disagreement with the history.
+pub fn plan<'m>(files: &'m [Migration], applied: &[Applied]) -> Result<Vec<&'m Migration>> {
+    let mut problems = Vec::new();
+    for row in applied {
+        match files.iter().find(|m| m.version == row.version) {
+            None => problems.push(HistoryProblem::Missing {
+                version: row.version,
+                name: row.name.clone(),
+                applied_on: row.applied_on.clone(),
+            }),
+            Some(m) if m.name != row.name => problems.push(HistoryProblem::Renamed {
+                version: row.version,
+                recorded_name: row.name.clone(),
+                file: m.file_name.clone(),
+            }),
+            Some(m) if !m.matches_checksum(row.checksum) => problems.push(HistoryProblem::Edited {
+                file: m.file_name.clone(),
+                applied_on: row.applied_on.clone(),
+                recorded: row.checksum,
+                on_disk: m.checksum,
+            }),
+            Some(_) => {}
+        }
+    }
+    let newest = applied.iter().map(|a| a.version).max();
+    let mut pending = Vec::new();
+    for m in files {
+        if applied.iter().any(|a| a.version == m.version) {
+            continue;
+        }
+        match newest {
+            Some(n) if m.version < n => problems.push(HistoryProblem::OutOfOrder {
+                file: m.file_name.clone(),
+                newest_applied: n,
+            }),
+            _ => pending.push(m),
+        }
+    }
+    if problems.is_empty() {
+        Ok(pending)
+    } else {
+        Err(Error::History { problems })
+    }
+}

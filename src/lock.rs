@@ -1,0 +1,89 @@
+//! The advisory lock that keeps replicas starting together from migrating at once.
+//!
+//! A session-level `pg_try_advisory_lock` polled with backoff: no statement waits on the lock,
+//! so a `CREATE INDEX CONCURRENTLY` elsewhere cannot deadlock against us, and no
+//! `lock_timeout` applies while taking it. The lock belongs to the connection: it is released
+//! by [`Lock::release`], and by PostgreSQL when the connection ends on any other path.
+
+use std::time::{Duration, Instant};
+
+use tokio_postgres::Client;
+
+use crate::error::{Error, Result};
+use crate::report;
+
+/// The lock key, derived from the history table's name (FNV-1a, 64 bits) so that every tool
+/// using `refinery_schema_history` on a database agrees on it.
+pub fn key(history_table: &str) -> i64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in history_table.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash as i64
+}
+
+/// A held advisory lock.
+pub struct Lock {
+    key: i64,
+}
+
+impl Lock {
+    /// Take the lock, polling until `wait` has passed.
+    pub async fn acquire(client: &Client, history_table: &str, wait: Duration) -> Result<Lock> {
+        let key = key(history_table);
+        let start = Instant::now();
+        let mut delay = Duration::from_millis(50);
+        let mut announced = false;
+        loop {
+            let row = client
+                .query_one("SELECT pg_try_advisory_lock($1)", &[&key])
+                .await
+                .map_err(|e| Error::database("taking the migration lock", &e))?;
+            if row.get::<_, bool>(0) {
+                return Ok(Lock { key });
+            }
+            let holder = holder(client, key).await;
+            if start.elapsed() + delay > wait {
+                return Err(Error::LockTimeout {
+                    waited: wait,
+                    holder,
+                });
+            }
+            if !announced {
+                report::info(&format!(
+                    "waiting for the migration lock, held by pid {holder}"
+                ));
+                announced = true;
+            }
+            tokio::time::sleep(delay).await;
+            delay = (delay * 2).min(Duration::from_secs(2));
+        }
+    }
+
+    /// Release the lock now rather than when the connection closes.
+    pub async fn release(self, client: &Client) {
+        // If this fails the connection is gone, and with it the lock.
+        let _ = client
+            .execute("SELECT pg_advisory_unlock($1)", &[&self.key])
+            .await;
+    }
+}
+
+async fn holder(client: &Client, key: i64) -> String {
+    // Advisory lock keys are split into two 32-bit halves in pg_locks.
+    let hi = (key >> 32) as i32 as i64;
+    let lo = key as i32 as i64;
+    client
+        .query_opt(
+            "SELECT pid::text FROM pg_locks WHERE locktype = 'advisory' AND granted \
+             AND classid::bigint = ($1::bigint & 4294967295) AND objid::bigint = ($2::bigint & 4294967295) \
+             AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) LIMIT 1",
+            &[&hi, &lo],
+        )
+        .await
+        .ok()
+        .flatten()
+        .map(|r| r.get::<_, String>(0))
+        .unwrap_or_else(|| "unknown".to_string())
+}

@@ -1,0 +1,326 @@
+//! The migration files: finding, naming rules, reading, checksums.
+//!
+//! refinery silently skips misnamed files, keeps only one of two files with the same version,
+//! and panics on versions that do not fit. Here every one of those is an error before the
+//! database is touched. Checksums are refinery's own (so history written by refinery matches),
+//! plus the same file with other line endings, so a CRLF-only change never counts as an edit.
+
+use std::path::{Path, PathBuf};
+
+use refinery_core::Migration as RefineryMigration;
+
+use crate::error::{Error, Result};
+use crate::history::HistoryProblem;
+
+/// The marker that sends a migration outside the transaction.
+pub const NO_TRANSACTION_MARKER: &str = "-- schemagate:no-transaction";
+
+/// One `V{version}__{name}.sql` file.
+#[derive(Debug, Clone)]
+pub struct Migration {
+    pub version: i32,
+    pub name: String,
+    /// `V3__add_email.sql`, for messages.
+    pub file_name: String,
+    pub path: PathBuf,
+    pub sql: String,
+    /// refinery's checksum of the file as it is.
+    pub checksum: u64,
+    /// Checksums of the same text with LF and with CRLF line endings.
+    pub alternate_checksums: [u64; 2],
+    pub no_transaction: bool,
+}
+
+impl Migration {
+    /// Build a migration from its file name and text (checksums computed here).
+    pub fn new(
+        file_name: &str,
+        path: PathBuf,
+        sql: String,
+    ) -> std::result::Result<Migration, HistoryProblem> {
+        let (version, name) = parse_name(file_name)?;
+        let stem = file_name.trim_end_matches(".sql");
+        let checksum_of = |text: &str| {
+            RefineryMigration::unapplied(stem, text)
+                .map(|m| m.checksum())
+                .map_err(|e| HistoryProblem::BadName {
+                    file: file_name.to_string(),
+                    cause: e.to_string(),
+                })
+        };
+        let lf = sql.replace("\r\n", "\n");
+        let crlf = lf.replace('\n', "\r\n");
+        let no_transaction = has_no_transaction_marker(&sql);
+        Ok(Migration {
+            version,
+            name,
+            file_name: file_name.to_string(),
+            path,
+            checksum: checksum_of(&sql)?,
+            alternate_checksums: [checksum_of(&lf)?, checksum_of(&crlf)?],
+            sql,
+            no_transaction,
+        })
+    }
+
+    /// Whether `checksum` (from the history) is this file, whatever its line endings.
+    pub fn matches_checksum(&self, checksum: u64) -> bool {
+        self.checksum == checksum || self.alternate_checksums.contains(&checksum)
+    }
+
+    /// The refinery value for this file, for refinery's runner.
+    pub fn to_refinery(&self) -> RefineryMigration {
+        RefineryMigration::unapplied(self.file_name.trim_end_matches(".sql"), &self.sql)
+            .expect("name validated when loaded")
+    }
+}
+
+/// `-- schemagate:no-transaction` among the comment lines before the first statement.
+pub fn has_no_transaction_marker(sql: &str) -> bool {
+    for line in sql.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if !line.starts_with("--") {
+            return false;
+        }
+        if line.eq_ignore_ascii_case(NO_TRANSACTION_MARKER) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Split `V12__add_email.sql` into (12, "add_email"), or say precisely what is wrong.
+pub fn parse_name(file_name: &str) -> std::result::Result<(i32, String), HistoryProblem> {
+    let bad = |cause: &str| HistoryProblem::BadName {
+        file: file_name.to_string(),
+        cause: cause.to_string(),
+    };
+    let stem = file_name
+        .strip_suffix(".sql")
+        .ok_or_else(|| bad("migrations must end in .sql"))?;
+    if stem.starts_with('U') {
+        return Err(bad(
+            "unversioned (U) migrations are not supported; name it V{version}__{name}.sql",
+        ));
+    }
+    let rest = stem.strip_prefix('V').ok_or_else(|| {
+        bad("the name must be V{version}__{name}.sql, such as V1__create_users.sql")
+    })?;
+    let (digits, name) = rest
+        .split_once("__")
+        .ok_or_else(|| bad("the version and the name must be separated by two underscores, as in V1__create_users.sql"))?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad(
+            "the version must be a whole number, as in V1__create_users.sql",
+        ));
+    }
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        return Err(bad(
+            "the name after __ may only contain letters, digits and underscores",
+        ));
+    }
+    let version: i32 = digits.parse().map_err(|_| {
+        bad(&format!(
+            "version {digits} does not fit in a 32-bit integer (timestamp versions are not supported); number migrations 1, 2, 3 ... (schemagate new)"
+        ))
+    })?;
+    Ok((version, name.to_string()))
+}
+
+/// Load and validate every migration in `dir`, sorted by version.
+///
+/// Unreadable directories and non-UTF-8 files are exit 2; misnamed and duplicate files are
+/// history problems (exit 5), all reported together.
+pub fn load(dir: &Path) -> Result<Vec<Migration>> {
+    let mut files = Vec::new();
+    collect(dir, &mut files, 0)?;
+    let mut migrations: Vec<Migration> = Vec::new();
+    let mut problems = Vec::new();
+    for path in files {
+        let file_name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let bytes = std::fs::read(&path).map_err(|e| Error::File {
+            path: path.clone(),
+            cause: format!("cannot read the migration: {e}"),
+        })?;
+        let sql = String::from_utf8(bytes).map_err(|e| Error::File {
+            path: path.clone(),
+            cause: format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        })?;
+        match Migration::new(&file_name, path.clone(), sql) {
+            Ok(m) => migrations.push(m),
+            Err(p) => problems.push(p),
+        }
+    }
+    migrations.sort_by(|a, b| {
+        a.version
+            .cmp(&b.version)
+            .then(a.file_name.cmp(&b.file_name))
+    });
+    for pair in migrations.windows(2) {
+        if pair[0].version == pair[1].version {
+            problems.push(HistoryProblem::Duplicate {
+                version: pair[0].version,
+                files: vec![pair[0].file_name.clone(), pair[1].file_name.clone()],
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(migrations)
+    } else {
+        Err(Error::History { problems })
+    }
+}
+
+/// Collect `.sql` files below `dir`, skipping hidden entries (Kubernetes ConfigMap mounts keep
+/// `..data` links that would load every file twice) and never following directory links.
+fn collect(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::File {
+        path: dir.to_path_buf(),
+        cause: if e.kind() == std::io::ErrorKind::NotFound {
+            "the migrations directory does not exist (set --migrations or SCHEMAGATE_MIGRATIONS)"
+                .to_string()
+        } else {
+            format!("cannot read the migrations directory: {e}")
+        },
+    })?;
+    let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let link = std::fs::symlink_metadata(&path)
+            .map(|m| m.file_type().is_symlink())
+            .unwrap_or(false);
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            // A dangling link: report it only if it pretends to be a migration.
+            Err(e) if name.ends_with(".sql") => {
+                return Err(Error::File {
+                    path,
+                    cause: format!("cannot read the migration: {e}"),
+                });
+            }
+            Err(_) => continue,
+        };
+        if meta.is_dir() {
+            if !link && depth < 8 {
+                collect(&path, out, depth + 1)?;
+            }
+        } else if name.ends_with(".sql") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The next free version and the file name for `new NAME`.
+pub fn next_file_name(existing: &[Migration], name: &str) -> Result<String> {
+    let slug: String = name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c == ' ' || c == '-' {
+                '_'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect();
+    if slug.is_empty() || !slug.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        return Err(Error::Config(format!(
+            "migration name {name:?}: use letters, digits, underscores, spaces or dashes"
+        )));
+    }
+    let next = existing
+        .iter()
+        .map(|m| m.version)
+        .max()
+        .unwrap_or(0)
+        .checked_add(1)
+        .ok_or_else(|| Error::Config("no version left after 2147483647".to_string()))?;
+    Ok(format!("V{next}__{slug}.sql"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_refinery() {
+        assert_eq!(parse_name("V1__init.sql").unwrap(), (1, "init".to_string()));
+        assert_eq!(
+            parse_name("V007__add_Email2.sql").unwrap(),
+            (7, "add_Email2".to_string())
+        );
+        for bad in [
+            "V1_init.sql",
+            "1__init.sql",
+            "V__init.sql",
+            "V1__.sql",
+            "V1.5__init.sql",
+            "V1__add-email.sql",
+            "U1__init.sql",
+            "V20240101120000__init.sql",
+            "V1__ünïcode.sql",
+        ] {
+            assert!(parse_name(bad).is_err(), "{bad} should be refused");
+        }
+        let err = parse_name("V20240101120000__init.sql")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("32-bit"), "{err}");
+    }
+
+    #[test]
+    fn crlf_is_not_an_edit() {
+        let lf = Migration::new(
+            "V1__a.sql",
+            PathBuf::new(),
+            "create table a (id int);\n".into(),
+        )
+        .unwrap();
+        let crlf = Migration::new(
+            "V1__a.sql",
+            PathBuf::new(),
+            "create table a (id int);\r\n".into(),
+        )
+        .unwrap();
+        assert_ne!(lf.checksum, crlf.checksum);
+        assert!(crlf.matches_checksum(lf.checksum));
+        assert!(lf.matches_checksum(crlf.checksum));
+        let edited = Migration::new(
+            "V1__a.sql",
+            PathBuf::new(),
+            "create table a (id bigint);\n".into(),
+        )
+        .unwrap();
+        assert!(!edited.matches_checksum(lf.checksum));
+    }
+
+    #[test]
+    fn the_marker_must_come_before_the_first_statement() {
+        assert!(has_no_transaction_marker(
+            "-- schemagate:no-transaction\ncreate index concurrently i on t (a);"
+        ));
+        assert!(has_no_transaction_marker(
+            "-- adds an index\n\n-- schemagate:no-transaction\nselect 1;"
+        ));
+        assert!(!has_no_transaction_marker(
+            "select 1;\n-- schemagate:no-transaction"
+        ));
+    }
+}

@@ -1,0 +1,104 @@
+//! `schemagate_runs`: one row per deploy attempt, successful or not.
+//!
+//! The row is written after the migration transaction ended, in a transaction of its own, so
+//! a rolled-back run is recorded too. Its commit is asynchronous: it is a log, and waiting for
+//! its fsync would slow every no-op deploy for nothing.
+
+use std::time::SystemTime;
+
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use tokio_postgres::Client;
+
+/// The runs table.
+pub const RUNS_TABLE: &str = "schemagate_runs";
+
+/// What one deploy attempt did.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub started: SystemTime,
+    pub from_version: Option<i32>,
+    pub to_version: Option<i32>,
+    pub backup_file: Option<String>,
+    /// `applied`, `nothing-pending`, or the failure's name.
+    pub outcome: String,
+    pub message: Option<String>,
+}
+
+/// Record `run`; a failure to record is reported, never fatal.
+pub async fn record(client: &Client, run: &Run) {
+    let started = OffsetDateTime::from(run.started);
+    let host = hostname();
+    let sql = format!(
+        "BEGIN; SET LOCAL synchronous_commit = off; \
+         CREATE TABLE IF NOT EXISTS {RUNS_TABLE} (id bigserial PRIMARY KEY, started_at timestamptz NOT NULL, \
+         finished_at timestamptz NOT NULL DEFAULT now(), host text, from_version int4, to_version int4, \
+         backup_file text, outcome text NOT NULL, message text); COMMIT;"
+    );
+    let result = async {
+        client.batch_execute(&sql).await?;
+        client
+            .execute(
+                &format!(
+                    "INSERT INTO {RUNS_TABLE} (started_at, host, from_version, to_version, backup_file, outcome, message) \
+                     VALUES ($1::text::timestamptz, $2, $3, $4, $5, $6, $7)"
+                ),
+                &[
+                    &started.format(&Rfc3339).unwrap_or_default(),
+                    &host,
+                    &run.from_version,
+                    &run.to_version,
+                    &run.backup_file,
+                    &run.outcome,
+                    &run.message,
+                ],
+            )
+            .await
+    }
+    .await;
+    if let Err(e) = result {
+        crate::report::warn(&format!(
+            "could not record the run in {RUNS_TABLE}: {}",
+            crate::pg_error::describe(&e)
+        ));
+    }
+}
+
+/// The last `n` runs, newest first, as JSON values for `status`.
+pub async fn last(client: &Client, n: i64) -> Vec<serde_json::Value> {
+    let sql = format!(
+        "SELECT to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), host, from_version, to_version, outcome, \
+         coalesce(message, ''), coalesce(backup_file, '') FROM {RUNS_TABLE} ORDER BY id DESC LIMIT $1"
+    );
+    match client.query(&sql, &[&n]).await {
+        Ok(rows) => rows
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "started_at": r.get::<_, String>(0),
+                    "host": r.get::<_, Option<String>>(1),
+                    "from_version": r.get::<_, Option<i32>>(2),
+                    "to_version": r.get::<_, Option<i32>>(3),
+                    "outcome": r.get::<_, String>(4),
+                    "message": r.get::<_, String>(5),
+                    "backup_file": r.get::<_, String>(6),
+                })
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Now, RFC 3339, for JSON log lines.
+pub fn now_rfc3339() -> String {
+    OffsetDateTime::now_utc()
+        .format(&Rfc3339)
+        .unwrap_or_default()
+}
+
+fn hostname() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .or_else(|_| std::env::var("HOSTNAME"))
+        .unwrap_or_default()
+}
