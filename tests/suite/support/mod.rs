@@ -96,3 +96,4 @@ impl Drop for TestDb {
         .join();
     }
 }
+pub mod cli;

@@ -1,13 +1,11 @@
 //! Introspection, the expected schema file and verification against a real PostgreSQL.
 
-mod support;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use crate::support::TestDb;
 use schemagate::schema::{self, ExpectedSchema, QualifiedName, expected};
 use schemagate::verify::{Finding, toml_diff, verify};
-use support::TestDb;
 
 /// The history and runs tables, which are never unmanaged nor vanished.
 fn ignored() -> BTreeSet<QualifiedName> {

@@ -1,0 +1,10 @@
+//! The one integration test binary: every module is a stage or a command, run against a real
+//! PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres), each
+//! test in a database of its own.
+
+mod support;
+
+mod backup;
+mod deploy;
+mod lint;
+mod schema;

@@ -1,0 +1,261 @@
+//! A project directory and a fresh database for one test, and a builder that runs the real
+//! `schemagate` binary against them and checks status, stdout and stderr in one call.
+//!
+//! ```ignore
+//! let p = Project::new();
+//! p.migration("V1__users.sql", "create table users (id int);");
+//! p.schemagate(&["deploy"]).status(0).stderr_has("applied V1__users.sql").run();
+//! assert_eq!(p.tables(), ["users"]);
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use super::TestDb;
+
+/// A temporary project (working directory with `migrations/`) and its own database.
+pub struct Project {
+    pub dir: tempfile::TempDir,
+    pub db: TestDb,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl Project {
+    /// A new empty project with a fresh database.
+    pub fn new() -> Project {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let db = runtime.block_on(TestDb::create());
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("migrations")).unwrap();
+        Project { dir, db, runtime }
+    }
+
+    /// The project directory.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Write `migrations/<name>`.
+    pub fn migration(&self, name: &str, sql: &str) -> &Project {
+        self.file(&format!("migrations/{name}"), sql)
+    }
+
+    /// Write any file below the project directory.
+    pub fn file(&self, relative: &str, contents: &str) -> &Project {
+        let path = self.path().join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(path, contents).unwrap();
+        self
+    }
+
+    /// Run SQL statements on the test database.
+    pub fn execute(&self, sql: &str) {
+        self.runtime.block_on(async {
+            let c = self.db.connect().await;
+            c.batch_execute(sql)
+                .await
+                .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+        })
+    }
+
+    /// The first column of every row, as text.
+    pub fn column(&self, sql: &str) -> Vec<String> {
+        self.runtime.block_on(async {
+            let c = self.db.connect().await;
+            let rows = c
+                .simple_query(sql)
+                .await
+                .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+            rows.iter()
+                .filter_map(|m| match m {
+                    tokio_postgres::SimpleQueryMessage::Row(r) => {
+                        Some(r.get(0).unwrap_or("NULL").to_string())
+                    }
+                    _ => None,
+                })
+                .collect()
+        })
+    }
+
+    /// One value as text.
+    pub fn value(&self, sql: &str) -> String {
+        self.column(sql)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no row from {sql}"))
+    }
+
+    /// Tables in `public`, sorted, schemagate's own included.
+    pub fn tables(&self) -> Vec<String> {
+        self.column("select tablename from pg_tables where schemaname = 'public' order by 1")
+    }
+
+    /// Tables in `public` that are not schemagate's own (history, runs).
+    pub fn user_tables(&self) -> Vec<String> {
+        self.tables()
+            .into_iter()
+            .filter(|t| t != "refinery_schema_history" && t != "schemagate_runs")
+            .collect()
+    }
+
+    /// Applied versions from the history table (empty when it does not exist).
+    pub fn applied_versions(&self) -> Vec<i32> {
+        if self.value("select to_regclass('refinery_schema_history') is null") == "t" {
+            return Vec::new();
+        }
+        self.column("select version from refinery_schema_history order by version")
+            .iter()
+            .map(|v| v.parse().unwrap())
+            .collect()
+    }
+
+    /// A command running the real binary in the project directory, with DATABASE_URL set.
+    pub fn schemagate(&self, args: &[&str]) -> Run {
+        Run::new(self.path(), args).env("DATABASE_URL", &self.db.url)
+    }
+}
+
+/// The path of the binary under test.
+pub fn binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_schemagate"))
+}
+
+/// One invocation and what it must produce.
+pub struct Run {
+    command: Command,
+    description: String,
+    status: Option<i32>,
+    stdout_has: Vec<String>,
+    stderr_has: Vec<String>,
+    stderr_lacks: Vec<String>,
+    stdout_lacks: Vec<String>,
+}
+
+impl Run {
+    /// `schemagate ARGS` in `dir`, with a clean environment for the settings it reads.
+    pub fn new(dir: &Path, args: &[&str]) -> Run {
+        let mut command = Command::new(binary());
+        command.current_dir(dir).args(args);
+        for var in [
+            "DATABASE_URL",
+            "SCHEMAGATE_MIGRATIONS",
+            "SCHEMAGATE_EXPECTED",
+            "SCHEMAGATE_BACKUP_DIR",
+            "SCHEMAGATE_KEEP_BACKUPS",
+            "SCHEMAGATE_WAIT",
+            "SCHEMAGATE_LOCK_WAIT",
+            "SCHEMAGATE_LOCK_TIMEOUT",
+            "SCHEMAGATE_STATEMENT_TIMEOUT",
+            "SCHEMAGATE_LOG_FORMAT",
+            "SCHEMAGATE_LOCK_RETRIES",
+        ] {
+            command.env_remove(var);
+        }
+        Run {
+            command,
+            description: format!("schemagate {}", args.join(" ")),
+            status: None,
+            stdout_has: Vec::new(),
+            stderr_has: Vec::new(),
+            stderr_lacks: Vec::new(),
+            stdout_lacks: Vec::new(),
+        }
+    }
+
+    /// Set an environment variable.
+    pub fn env(mut self, key: &str, value: &str) -> Run {
+        self.command.env(key, value);
+        self
+    }
+
+    /// Expect this exit status.
+    pub fn status(mut self, code: i32) -> Run {
+        self.status = Some(code);
+        self
+    }
+
+    /// Expect stdout to contain `text`.
+    pub fn stdout_has(mut self, text: &str) -> Run {
+        self.stdout_has.push(text.to_string());
+        self
+    }
+
+    /// Expect stdout not to contain `text`.
+    pub fn stdout_lacks(mut self, text: &str) -> Run {
+        self.stdout_lacks.push(text.to_string());
+        self
+    }
+
+    /// Expect stderr to contain `text`.
+    pub fn stderr_has(mut self, text: &str) -> Run {
+        self.stderr_has.push(text.to_string());
+        self
+    }
+
+    /// Expect stderr not to contain `text`.
+    pub fn stderr_lacks(mut self, text: &str) -> Run {
+        self.stderr_lacks.push(text.to_string());
+        self
+    }
+
+    /// The process, for tests that start several at once.
+    pub fn spawn(mut self) -> std::process::Child {
+        self.command
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    }
+
+    /// Run, check every expectation, and report all mismatches together.
+    pub fn run(mut self) -> Output {
+        let output = self
+            .command
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", self.description));
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        let mut problems = Vec::new();
+        if let Some(code) = self.status
+            && output.status.code() != Some(code)
+        {
+            problems.push(format!(
+                "exit status {:?}, expected {code}",
+                output.status.code()
+            ));
+        }
+        for t in &self.stdout_has {
+            if !stdout.contains(t.as_str()) {
+                problems.push(format!("stdout lacks {t:?}"));
+            }
+        }
+        for t in &self.stdout_lacks {
+            if stdout.contains(t.as_str()) {
+                problems.push(format!("stdout contains {t:?}"));
+            }
+        }
+        for t in &self.stderr_has {
+            if !stderr.contains(t.as_str()) {
+                problems.push(format!("stderr lacks {t:?}"));
+            }
+        }
+        for t in &self.stderr_lacks {
+            if stderr.contains(t.as_str()) {
+                problems.push(format!("stderr contains {t:?}"));
+            }
+        }
+        if !problems.is_empty() {
+            panic!(
+                "{}:\n  {}\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}",
+                self.description,
+                problems.join("\n  ")
+            );
+        }
+        output
+    }
+}
