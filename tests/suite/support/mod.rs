@@ -96,4 +96,5 @@ impl Drop for TestDb {
         .join();
     }
 }
+#[allow(dead_code)] // each test module uses a part of the builder
 pub mod cli;
