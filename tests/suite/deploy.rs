@@ -37,3 +37,205 @@ fn fresh_database_applies_everything_then_starts_the_app() {
         .run();
     assert_eq!(p.value("select count(*) from schemagate_runs"), "2");
 }
+
+#[test]
+fn dry_run_changes_nothing() {
+    let p = Project::new();
+    p.migration(
+        "V1__users.sql",
+        "create table users (id bigint primary key);",
+    );
+    p.migration(
+        "V2__posts.sql",
+        "create table posts (id bigint primary key);",
+    );
+    p.schemagate(&["deploy", "--dry-run", "--", "sh", "-c", "echo started"])
+        .status(0)
+        .stderr_has("V1__users.sql")
+        .stderr_has("V2__posts.sql")
+        .stdout_lacks("started")
+        .run();
+    assert!(p.tables().is_empty(), "tables: {:?}", p.tables());
+    assert_eq!(
+        p.value("select to_regclass('schemagate_runs') is null"),
+        "t",
+        "dry run created schemagate_runs"
+    );
+}
+
+#[test]
+fn eight_replicas_apply_each_migration_exactly_once() {
+    let p = Project::new();
+    for n in 1..=20 {
+        p.migration(
+            &format!("V{n}__t{n}.sql"),
+            &format!("create table t{n} (id bigint primary key);"),
+        );
+    }
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            p.schemagate(&["deploy", "--no-backup", "--", "sh", "-c", "echo started"])
+                .spawn()
+        })
+        .collect();
+    for (i, child) in children.into_iter().enumerate() {
+        let out = child.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "replica {i}:\n{stdout}\n{stderr}"
+        );
+        assert!(
+            stdout.contains("started"),
+            "replica {i}:\n{stdout}\n{stderr}"
+        );
+    }
+    assert_eq!(p.applied_versions(), (1..=20).collect::<Vec<i32>>());
+    assert_eq!(
+        p.value("select count(*) from refinery_schema_history"),
+        "20"
+    );
+    let mut expected: Vec<String> = (1..=20).map(|n| format!("t{n}")).collect();
+    expected.sort();
+    assert_eq!(p.user_tables(), expected);
+}
+
+#[test]
+fn sql_error_in_the_third_of_five_rolls_back_all_five() {
+    let p = Project::new();
+    p.migration("V1__a.sql", "create table a (id int);");
+    p.migration("V2__b.sql", "create table b (id int);");
+    p.migration(
+        "V3__broken.sql",
+        "create table c (id int);\n\n    selec x;\n",
+    );
+    p.migration("V4__d.sql", "create table d (id int);");
+    p.migration("V5__e.sql", "create table e (id int);");
+    p.schemagate(&["deploy", "--no-backup", "--", "sh", "-c", "echo started"])
+        .status(8)
+        .stderr_has("V3__broken.sql:3:5")
+        .stderr_has("syntax error at or near \"selec\"")
+        .stdout_lacks("started")
+        .run();
+    assert!(p.user_tables().is_empty(), "tables: {:?}", p.user_tables());
+    assert!(p.applied_versions().is_empty());
+    // The failed run is recorded all the same.
+    assert_eq!(
+        p.value("select count(*) from schemagate_runs where outcome <> 'success'"),
+        "1"
+    );
+}
+
+#[test]
+fn the_app_starts_only_after_success_and_a_missing_app_exits_10() {
+    let p = Project::new();
+    p.migration("V1__a.sql", "create table a (id int);");
+    p.migration(
+        "V2__bad.sql",
+        "create table b (id int); select * from nowhere;",
+    );
+    p.schemagate(&["deploy", "--no-backup", "--", "sh", "-c", "echo started"])
+        .status(8)
+        .stdout_lacks("started")
+        .stderr_has("V2__bad.sql")
+        .stderr_has("relation \"nowhere\" does not exist")
+        .run();
+    assert!(p.user_tables().is_empty());
+
+    std::fs::remove_file(p.path().join("migrations/V2__bad.sql")).unwrap();
+    p.schemagate(&[
+        "deploy",
+        "--no-backup",
+        "--",
+        "/nonexistent/schemagate-test-app",
+        "--flag",
+    ])
+    .status(10)
+    .stderr_has("could not start")
+    .stderr_has("/nonexistent/schemagate-test-app")
+    .stderr_has("the migrations stay applied")
+    .run();
+    assert_eq!(p.user_tables(), ["a"]);
+    assert_eq!(p.applied_versions(), [1]);
+}
+
+#[test]
+fn config_file_env_and_flag_choose_the_migrations_directory_in_that_order() {
+    let p = Project::new();
+    p.file("schemagate.toml", "migrations = \"db/migrations\"\n");
+    p.file(
+        "db/migrations/V1__from_file.sql",
+        "create table from_file (id int);",
+    );
+    p.file(
+        "env_migrations/V1__from_env.sql",
+        "create table from_env (id int);",
+    );
+    p.file(
+        "flag_migrations/V1__from_flag.sql",
+        "create table from_flag (id int);",
+    );
+
+    // Nothing is applied: `plan` shows which directory was chosen.
+    p.schemagate(&["plan"])
+        .status(0)
+        .stdout_has("V1__from_file.sql")
+        .run();
+    p.schemagate(&["plan"])
+        .env("SCHEMAGATE_MIGRATIONS", "env_migrations")
+        .status(0)
+        .stdout_has("V1__from_env.sql")
+        .stdout_lacks("V1__from_file.sql")
+        .run();
+    p.schemagate(&["--migrations", "flag_migrations", "plan"])
+        .env("SCHEMAGATE_MIGRATIONS", "env_migrations")
+        .status(0)
+        .stdout_has("V1__from_flag.sql")
+        .stdout_lacks("V1__from_env.sql")
+        .run();
+    p.schemagate(&["plan", "--migrations", "flag_migrations"])
+        .env("SCHEMAGATE_MIGRATIONS", "env_migrations")
+        .status(0)
+        .stdout_has("V1__from_flag.sql")
+        .run();
+
+    p.schemagate(&["--wait", "5s", "deploy", "--no-backup"])
+        .status(0)
+        .stderr_has("applied V1__from_file.sql")
+        .run();
+    p.schemagate(&["deploy", "--wait", "5s", "--no-backup"])
+        .status(0)
+        .stderr_has("nothing pending")
+        .run();
+    assert_eq!(p.user_tables(), ["from_file"]);
+}
+
+#[test]
+fn unknown_key_in_the_config_file_is_a_usage_error() {
+    let p = Project::new();
+    p.file(
+        "schemagate.toml",
+        "migrations = \"migrations\"\nwiat = \"5s\"\n",
+    );
+    p.migration("V1__a.sql", "create table a (id int);");
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(2)
+        .stderr_has("schemagate.toml")
+        .stderr_has("wiat")
+        .stderr_has("line 2")
+        .run();
+    assert!(p.tables().is_empty());
+}
+
+#[test]
+fn missing_migrations_directory_is_a_usage_error() {
+    let p = Project::new();
+    std::fs::remove_dir(p.path().join("migrations")).unwrap();
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(2)
+        .stderr_has("migrations")
+        .run();
+    assert!(p.tables().is_empty());
+}
