@@ -1,0 +1,60 @@
+# Sourced by the other scripts: make sure a PostgreSQL server answers, and export
+# TEST_DATABASE_URL for it. Uses the server at TEST_DATABASE_URL (default: the local one on
+# 127.0.0.1:5432, user postgres) when it answers; otherwise installs PostgreSQL if needed
+# (Debian, as root) and starts a throwaway cluster owned by a non-root user, stopped on exit.
+
+: "${TEST_DATABASE_URL:=postgres://postgres@127.0.0.1:5432/postgres}"
+export TEST_DATABASE_URL
+
+pg_bin() {
+  for d in /usr/lib/postgresql/*/bin /usr/local/bin /usr/bin; do
+    [ -x "$d/$1" ] && { echo "$d/$1"; return 0; }
+  done
+  command -v "$1"
+}
+
+ensure_pg_client() {
+  if ! command -v pg_dump >/dev/null || ! command -v psql >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      echo "installing postgresql-client (pg_dump, pg_restore, psql)" >&2
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client >/dev/null
+    else
+      echo "pg_dump and psql are needed: install postgresql-client" >&2
+      return 1
+    fi
+  fi
+}
+
+server_answers() {
+  "$(pg_bin psql)" "$TEST_DATABASE_URL" -qtAc 'select 1' >/dev/null 2>&1
+}
+
+start_throwaway_cluster() {
+  if [ -z "$(pg_bin initdb)" ] || [ -z "$(pg_bin pg_ctl)" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    else
+      echo "no PostgreSQL server answers at $TEST_DATABASE_URL and initdb is not installed" >&2
+      return 1
+    fi
+  fi
+  local dir port runas=""
+  dir=$(mktemp -d /tmp/schemagate-pg.XXXXXX)
+  port=55432
+  if [ "$(id -u)" = 0 ]; then
+    id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+    chown postgres "$dir"
+    runas="runuser -u postgres --"
+  fi
+  $runas "$(pg_bin initdb)" -D "$dir/data" -U postgres --auth=trust >/dev/null
+  $runas "$(pg_bin pg_ctl)" -D "$dir/data" -l "$dir/log" -o "-p $port -k $dir -c listen_addresses=127.0.0.1" -w start >/dev/null
+  export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
+  SCHEMAGATE_CLUSTER_STOP="$runas $(pg_bin pg_ctl) -D $dir/data -m fast stop"
+  trap 'eval "$SCHEMAGATE_CLUSTER_STOP" >/dev/null 2>&1; rm -rf "'"$dir"'"' EXIT
+  echo "started a throwaway PostgreSQL cluster at $TEST_DATABASE_URL" >&2
+}
+
+ensure_server() {
+  ensure_pg_client || return 1
+  server_answers || start_throwaway_cluster
+}
