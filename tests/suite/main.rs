@@ -6,5 +6,6 @@ mod support;
 
 mod backup;
 mod deploy;
+mod history;
 mod lint;
 mod schema;

@@ -1,0 +1,256 @@
+//! The history check: edited, missing, duplicate, misnamed and out-of-order files stop the
+//! deploy with exit 5 and change nothing; `status` shows the same picture.
+
+use crate::support::cli::Project;
+
+/// A project with V1 and V2 applied.
+fn applied_project() -> Project {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);\n");
+    p.migration("V2__posts.sql", "create table posts (id int);\n");
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    assert_eq!(p.applied_versions(), [1, 2]);
+    p
+}
+
+/// What a failed history check must leave behind: exactly what was there.
+fn assert_unchanged(p: &Project, runs_before: &str) {
+    assert_eq!(p.user_tables(), ["posts", "users"]);
+    assert_eq!(p.applied_versions(), [1, 2]);
+    assert_eq!(
+        p.value("select count(*) from schemagate_runs where outcome = 'applied'"),
+        runs_before
+    );
+}
+
+#[test]
+fn an_edited_applied_file_is_refused_with_the_repair_hint() {
+    let p = applied_project();
+    p.migration("V1__users.sql", "create table users (id bigint);\n");
+    p.migration("V3__extra.sql", "create table extra (id int);\n");
+    p.schemagate(&["deploy", "--no-backup", "--", "sh", "-c", "echo started"])
+        .status(5)
+        .stderr_has("V1__users.sql: edited after it was applied")
+        .stderr_has("checksum")
+        .stderr_has("schemagate repair")
+        .stdout_lacks("started")
+        .run();
+    assert_unchanged(&p, "1");
+}
+
+#[test]
+fn a_deleted_applied_file_is_reported_missing() {
+    let p = applied_project();
+    std::fs::remove_file(p.path().join("migrations/V2__posts.sql")).unwrap();
+    p.migration("V3__extra.sql", "create table extra (id int);\n");
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(5)
+        .stderr_has("V2__posts.sql: applied on")
+        .stderr_has("the file is missing")
+        .run();
+    assert_unchanged(&p, "1");
+}
+
+#[test]
+fn a_new_file_below_the_newest_applied_version_is_out_of_order() {
+    let p = Project::new();
+    p.migration("V1__a.sql", "create table a (id int);\n");
+    p.migration("V3__c.sql", "create table c (id int);\n");
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    p.migration("V2__b.sql", "create table b (id int);\n");
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(5)
+        .stderr_has("V2__b.sql: not applied, but its version is below the newest applied version 3")
+        .stderr_has("hint: renumber")
+        .run();
+    assert_eq!(p.user_tables(), ["a", "c"]);
+    assert_eq!(p.applied_versions(), [1, 3]);
+}
+
+#[test]
+fn two_files_with_one_version_are_refused_before_connecting() {
+    let p = Project::new();
+    p.migration("V1__a.sql", "create table a (id int);\n");
+    p.migration("V2__a.sql", "create table b1 (id int);\n");
+    p.migration("V2__b.sql", "create table b2 (id int);\n");
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(5)
+        .stderr_has("version 2 is used by more than one file: V2__a.sql, V2__b.sql")
+        .run();
+    assert!(p.tables().is_empty(), "tables: {:?}", p.tables());
+
+    // Before connecting: an unreachable database changes nothing about the answer.
+    p.schemagate(&["deploy", "--no-backup", "--wait", "1s"])
+        .env("DATABASE_URL", "postgres://postgres@127.0.0.1:1/nothing")
+        .status(5)
+        .stderr_has("version 2 is used by more than one file")
+        .stderr_lacks("waiting for")
+        .run();
+}
+
+#[test]
+fn badly_named_sql_files_are_refused() {
+    for (file, cause) in [
+        ("2__x.sql", "V{version}__{name}.sql"),
+        ("V3_x.sql", "two underscores"),
+        ("V20240101120000__ts.sql", "32-bit"),
+        ("V4__bad-name.sql", "letters, digits and underscores"),
+        ("Vx__y.sql", "whole number"),
+    ] {
+        let p = Project::new();
+        p.migration("V1__a.sql", "create table a (id int);\n");
+        p.migration(file, "create table b (id int);\n");
+        p.schemagate(&["deploy", "--no-backup"])
+            .status(5)
+            .stderr_has(&format!("{file}: bad migration name"))
+            .stderr_has(cause)
+            .run();
+        assert!(p.tables().is_empty(), "{file}: tables {:?}", p.tables());
+    }
+}
+
+#[test]
+fn a_crlf_only_change_is_not_an_edit() {
+    let p = Project::new();
+    p.migration(
+        "V1__users.sql",
+        "create table users (\n  id int\n);\n-- done\n",
+    );
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    p.migration(
+        "V1__users.sql",
+        "create table users (\r\n  id int\r\n);\r\n-- done\r\n",
+    );
+    p.migration("V2__posts.sql", "create table posts (id int);\r\n");
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(0)
+        .stderr_has("applied V2__posts.sql")
+        .stderr_lacks("edited")
+        .run();
+    assert_eq!(p.applied_versions(), [1, 2]);
+
+    // And back again: LF after a CRLF deploy is still the same file.
+    p.migration("V2__posts.sql", "create table posts (id int);\n");
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(0)
+        .stderr_has("nothing pending")
+        .run();
+}
+
+#[test]
+fn a_non_utf8_file_is_a_file_error_naming_it() {
+    let p = Project::new();
+    p.migration("V1__a.sql", "create table a (id int);\n");
+    std::fs::write(
+        p.path().join("migrations/V2__latin1.sql"),
+        b"insert into a values (1); -- caf\xe9\n",
+    )
+    .unwrap();
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(2)
+        .stderr_has("V2__latin1.sql")
+        .stderr_has("not UTF-8")
+        .run();
+    assert!(p.tables().is_empty());
+}
+
+#[test]
+fn hidden_files_and_directories_are_skipped() {
+    let p = Project::new();
+    p.migration("V1__a.sql", "create table a (id int);\n");
+    p.migration(".hidden.sql", "create table hidden (id int);\n");
+    p.migration("..data/V9__x.sql", "create table x (id int);\n");
+    p.migration(".git/V8__y.sql", "create table y (id int);\n");
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(0)
+        .stderr_has("applied V1__a.sql")
+        .stderr_lacks("V9__x")
+        .run();
+    assert_eq!(p.user_tables(), ["a"]);
+    assert_eq!(p.applied_versions(), [1]);
+}
+
+#[test]
+fn status_lists_applied_and_pending() {
+    let p = applied_project();
+    p.migration("V3__comments.sql", "create table comments (id int);\n");
+    let today = p.value("select to_char(now(), 'YYYY-MM-DD')");
+    p.schemagate(&["status"])
+        .status(0)
+        .stdout_has("applied: 2")
+        .stdout_has("V1__users")
+        .stdout_has("V2__posts")
+        .stdout_has(&today)
+        .stdout_has("pending: 1")
+        .stdout_has("V3__comments.sql")
+        .run();
+
+    let out = p.schemagate(&["status", "--json"]).status(0).run();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let applied = json["applied"].as_array().unwrap();
+    assert_eq!(applied.len(), 2);
+    assert_eq!(applied[0]["version"], 1);
+    assert_eq!(applied[0]["name"], "users");
+    assert_eq!(applied[1]["version"], 2);
+    assert_eq!(applied[1]["name"], "posts");
+    assert!(
+        applied[0]["applied_on"].as_str().unwrap().contains(&today),
+        "{json}"
+    );
+    assert_eq!(json["pending"], serde_json::json!(["V3__comments.sql"]));
+    assert_eq!(json["problems"], serde_json::json!([]));
+    // status changes nothing.
+    assert_eq!(p.applied_versions(), [1, 2]);
+    assert_eq!(p.user_tables(), ["posts", "users"]);
+}
+
+#[test]
+fn status_lists_an_edited_file_as_a_problem_and_exits_5() {
+    let p = applied_project();
+    p.migration("V2__posts.sql", "create table posts (id bigint);\n");
+    p.schemagate(&["status"])
+        .status(5)
+        .stdout_has("problems:")
+        .stdout_has("V2__posts.sql: edited after it was applied")
+        .run();
+    let out = p.schemagate(&["status", "--json"]).status(5).run();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let problems = json["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{json}");
+    assert_eq!(problems[0]["problem"]["kind"], "edited");
+    assert_eq!(problems[0]["problem"]["file"], "V2__posts.sql");
+    assert_unchanged(&p, "1");
+}
+
+#[test]
+fn log_format_json_prints_json_lines_on_stderr() {
+    let p = Project::new();
+    p.migration("V1__a.sql", "create table a (id int);\n");
+    let out = p
+        .schemagate(&["--log-format", "json", "deploy", "--no-backup"])
+        .status(0)
+        .run();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(!lines.is_empty(), "no log lines");
+    for line in &lines {
+        let v: serde_json::Value = serde_json::from_str(line)
+            .unwrap_or_else(|e| panic!("not a JSON line ({e}): {line}\n{stderr}"));
+        assert!(v.is_object(), "{line}");
+    }
+    assert!(stderr.contains("V1__a.sql"), "{stderr}");
+
+    // A failure is a JSON line too.
+    p.migration("V2__b.sql", "selec 1;\n");
+    let out = p
+        .schemagate(&["deploy", "--no-backup"])
+        .env("SCHEMAGATE_LOG_FORMAT", "json")
+        .status(8)
+        .run();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for line in stderr.lines().filter(|l| !l.trim().is_empty()) {
+        serde_json::from_str::<serde_json::Value>(line)
+            .unwrap_or_else(|e| panic!("not a JSON line ({e}): {line}\n{stderr}"));
+    }
+    assert!(stderr.contains("V2__b.sql"), "{stderr}");
+}
