@@ -492,6 +492,12 @@ pub async fn restore(settings: &Settings, args: &RestoreArgs) -> Result<()> {
     )?;
     let client = connect(settings).await?;
     let lock = Lock::acquire(&client, HISTORY_TABLE, settings.lock_wait).await?;
+    if args.data_only
+        && let Err(e) = refuse_non_empty(&client, &args.tables).await
+    {
+        lock.release(&client).await;
+        return Err(e);
+    }
     let version = server_version_num(&client).await?;
     let opts = RestoreOptions {
         tables: args.tables.clone(),
@@ -504,6 +510,34 @@ pub async fn restore(settings: &Settings, args: &RestoreArgs) -> Result<()> {
     lock.release(&client).await;
     result?;
     report::info(&format!("restored {what} from {}", args.file.display()));
+    Ok(())
+}
+
+/// A data-only restore appends rows: refuse unless every chosen table exists and is empty,
+/// so rows are never duplicated or mixed with newer ones.
+async fn refuse_non_empty(client: &Client, tables: &[String]) -> Result<()> {
+    for table in tables {
+        let regclass: Option<String> = client
+            .query_one("SELECT to_regclass($1)::text", &[table])
+            .await
+            .map_err(|e| Error::database("looking up the table", &e))?
+            .get(0);
+        let Some(regclass) = regclass else {
+            return Err(Error::Config(format!(
+                "--data-only: table {table} does not exist, nothing restored\nhint: restore it without --data-only to recreate it with its rows"
+            )));
+        };
+        let has_rows: bool = client
+            .query_one(&format!("SELECT EXISTS (SELECT 1 FROM {regclass})"), &[])
+            .await
+            .map_err(|e| Error::database("reading the table", &e))?
+            .get(0);
+        if has_rows {
+            return Err(Error::Config(format!(
+                "--data-only: table {table} is not empty, nothing restored (the backup's rows would be added to the current ones)\nhint: empty it first (TRUNCATE {regclass}) if its rows are to be replaced"
+            )));
+        }
+    }
     Ok(())
 }
 
@@ -563,6 +597,18 @@ pub async fn repair(settings: &Settings, yes: bool) -> Result<()> {
                 (m.name != a.name || !m.matches_checksum(a.checksum)).then_some((m, a.checksum))
             })
             .collect();
+        if let Some((file, _)) = crate::runs::unfinished(&client).await {
+            confirm(
+                &format!(
+                    "{file} failed part-way in the last run: let the next deploy run it again?"
+                ),
+                yes,
+            )?;
+            crate::runs::clear_unfinished(&client)
+                .await
+                .map_err(|e| Error::database("clearing the unfinished migration", &e))?;
+            report::info(&format!("cleared {file}: the next deploy runs it again"));
+        }
         if changes.is_empty() {
             println!("nothing to repair: every applied migration matches its file");
             return Ok(());

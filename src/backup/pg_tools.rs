@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 
 use super::BackupError;
 
+/// The environment variable that, when set, replaces the search path for the PostgreSQL tools.
+pub const BINDIR_ENV: &str = "SCHEMAGATE_PG_BINDIR";
+
 /// The directories searched for PostgreSQL client tools, in order. Injectable so tests can
 /// hide the machine's tools or put a wrapper first.
 #[derive(Debug, Clone, Default)]
@@ -16,8 +19,18 @@ pub struct ToolSearch {
 }
 
 impl ToolSearch {
-    /// PATH's directories followed by every `/usr/lib/postgresql/*/bin`.
+    /// `SCHEMAGATE_PG_BINDIR` (a colon-separated list of directories) when it is set: it
+    /// replaces the search entirely, for tools installed in unusual places (and for tests
+    /// that hide the machine's tools). Otherwise PATH's directories followed by every
+    /// `/usr/lib/postgresql/*/bin`.
     pub fn from_env() -> Self {
+        if let Some(dirs) = std::env::var_os(BINDIR_ENV) {
+            return ToolSearch {
+                dirs: std::env::split_paths(&dirs)
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .collect(),
+            };
+        }
         let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
             .map(|p| std::env::split_paths(&p).collect())
             .unwrap_or_default();
@@ -68,7 +81,16 @@ impl ToolSearch {
         match best {
             Some((_, _, path, version)) => Ok((path.clone(), version.clone())),
             None => {
-                let searched = if found.is_empty() {
+                let searched = if found.is_empty() && std::env::var_os(BINDIR_ENV).is_some() {
+                    format!(
+                        "no {tool} in {BINDIR_ENV} ({})",
+                        self.dirs
+                            .iter()
+                            .map(|d| d.display().to_string())
+                            .collect::<Vec<_>>()
+                            .join(":")
+                    )
+                } else if found.is_empty() {
                     format!("no {tool} in PATH or /usr/lib/postgresql/*/bin")
                 } else {
                     let list: Vec<String> = found
