@@ -188,7 +188,8 @@ impl Verification {
 /// Compares the database `after` a run with the expected schema file (if there is one) and
 /// with the database `before` the run (if known).
 ///
-/// `allowed_drops` are tables whose drop a pending migration explicitly allowed;
+/// `allowed_drops` are tables whose drop a pending migration explicitly allowed (a name of
+/// `*` allows every table of its schema);
 /// `ignored` are schemagate's own tables (history, runs), never unmanaged nor vanished.
 pub fn verify(
     expected: Option<&ExpectedSchema>,
@@ -205,6 +206,7 @@ pub fn verify(
         for table in before.tables.keys() {
             if !after.tables.contains_key(table)
                 && !allowed_drops.contains(table)
+                && !allowed_drops.contains(&QualifiedName::new(table.schema.clone(), "*"))
                 && !ignored.contains(table)
             {
                 findings.push(Finding::VanishedTable {

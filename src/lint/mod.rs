@@ -485,8 +485,9 @@ fn lint_file(
 }
 
 /// The tables (`schema`, `table`) dropped by `DROP TABLE` statements that carry an ignore for
-/// `ban-drop-table` (per statement or per file): the intended drops, which the verifier
-/// accepts as vanished.
+/// `ban-drop-table` (per statement or per file), renamed by `ALTER TABLE ... RENAME` with an
+/// ignore for `renaming-table` (the old name), and `(schema, "*")` for a `DROP SCHEMA` with an
+/// ignore for `ban-drop-schema`: the intended drops, which the verifier accepts as vanished.
 pub fn allowed_drops(inputs: &[LintInput]) -> BTreeSet<TableName> {
     let mut allowed = BTreeSet::new();
     for input in inputs {
@@ -498,12 +499,22 @@ pub fn allowed_drops(inputs: &[LintInput]) -> BTreeSet<TableName> {
         for stmt in top_level_statements(&root) {
             let mut effects = Effects::of(&stmt.node);
             effects.resolve(&ExistingObjects::new());
-            if effects.dropped_tables.is_empty() {
-                continue;
-            }
             let line = lines.line_col(sql, stmt.start).0;
             if ignores.ignores("ban-drop-table", &[line]) {
                 allowed.extend(effects.dropped_tables);
+            }
+            // A renamed table is gone under its old name.
+            if ignores.ignores("renaming-table", &[line]) {
+                allowed.extend(effects.renamed_tables.into_iter().map(|(from, _)| from));
+            }
+            // Every table of an intentionally dropped schema: `*` stands for all of them.
+            if ignores.ignores("ban-drop-schema", &[line]) {
+                allowed.extend(
+                    effects
+                        .dropped_schemas
+                        .into_iter()
+                        .map(|schema| (schema, "*".to_string())),
+                );
             }
         }
     }
