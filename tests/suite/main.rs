@@ -5,6 +5,7 @@
 mod support;
 
 mod backup;
+mod connect;
 mod deploy;
 mod history;
 mod lint;

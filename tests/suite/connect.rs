@@ -1,0 +1,407 @@
+//! Connecting and locking: waiting for a database that is not up yet, giving up on one that
+//! will not come, refusing at once what waiting cannot fix (role, database, TLS), `sslmode`,
+//! the advisory lock, and the password that must never be printed.
+
+use std::io::{Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::time::{Duration, Instant};
+
+use crate::support::cli::Project;
+
+/// A port on 127.0.0.1 with nothing listening on it (bound once, then released).
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// `url` with its host and port replaced by 127.0.0.1:`port`.
+fn url_on_port(url: &str, port: u16) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap();
+    let at = rest.find('@').map(|i| i + 1).unwrap_or(0);
+    let slash = rest[at..].find('/').map(|i| i + at).unwrap_or(rest.len());
+    format!(
+        "{scheme}://{}127.0.0.1:{port}{}",
+        &rest[..at],
+        &rest[slash..]
+    )
+}
+
+/// `url` with `key=value` added to its query.
+fn with_param(url: &str, param: &str) -> String {
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}{param}")
+}
+
+/// A runtime for the test's own connections.
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+fn pipe(mut from: TcpStream, mut to: TcpStream) {
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        match from.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                if to.write_all(&buf[..n]).is_err() {
+                    break;
+                }
+            }
+        }
+    }
+    let _ = to.shutdown(Shutdown::Write);
+}
+
+/// A TCP proxy to the test server that refuses connections (nothing listens) for `delay`,
+/// then forwards both ways. Returns its port; the thread lives as long as the test binary.
+fn late_proxy(delay: Duration) -> u16 {
+    let port = free_port();
+    std::thread::spawn(move || {
+        std::thread::sleep(delay);
+        let listener = TcpListener::bind(("127.0.0.1", port)).expect("proxy port taken meanwhile");
+        for client in listener.incoming() {
+            let Ok(client) = client else { continue };
+            let Ok(server) = TcpStream::connect("127.0.0.1:5432") else {
+                continue;
+            };
+            let (c2, s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+            std::thread::spawn(move || pipe(client, server));
+            std::thread::spawn(move || pipe(s2, c2));
+        }
+    });
+    port
+}
+
+#[test]
+fn waits_for_a_database_that_is_not_up_yet() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);");
+    let port = late_proxy(Duration::from_secs(2));
+    let url = with_param(&url_on_port(&p.db.url, port), "sslmode=disable");
+    let start = Instant::now();
+    let out = p
+        .schemagate(&[
+            "deploy",
+            "--no-backup",
+            "--wait",
+            "20s",
+            "--",
+            "sh",
+            "-c",
+            "echo started",
+        ])
+        .env("DATABASE_URL", &url)
+        .status(0)
+        .stdout_has("started")
+        .stderr_has("waiting for")
+        .stderr_has("applied V1__users.sql")
+        .run();
+    assert!(start.elapsed() >= Duration::from_secs(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let waits = stderr.lines().filter(|l| l.contains("waiting for")).count();
+    assert!(
+        (1..=10).contains(&waits),
+        "{waits} waiting lines (a flood?):\n{stderr}"
+    );
+    assert_eq!(p.user_tables(), ["users"]);
+    assert_eq!(p.applied_versions(), [1]);
+}
+
+#[test]
+fn an_unreachable_host_exits_3_after_the_wait_naming_the_redacted_url() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);");
+    let port = free_port();
+    let url = format!("postgres://postgres:pw_{port}_hidden@127.0.0.1:{port}/somedb");
+    let start = Instant::now();
+    p.schemagate(&[
+        "deploy",
+        "--no-backup",
+        "--wait",
+        "2s",
+        "--",
+        "sh",
+        "-c",
+        "echo started",
+    ])
+    .env("DATABASE_URL", &url)
+    .status(3)
+    .stderr_has(&format!(
+        "database postgres://postgres:***@127.0.0.1:{port}/somedb is unreachable"
+    ))
+    .stderr_lacks(&format!("pw_{port}_hidden"))
+    .stdout_lacks("started")
+    .run();
+    let took = start.elapsed();
+    assert!(
+        took >= Duration::from_millis(1000) && took < Duration::from_secs(10),
+        "took {took:?}"
+    );
+    assert!(p.tables().is_empty());
+}
+
+#[test]
+fn an_unknown_role_exits_3_at_once_with_a_hint() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);");
+    let url = p.db.url.replacen("postgres@", "no_such_role_sg@", 1);
+    assert_ne!(url, p.db.url);
+    let start = Instant::now();
+    p.schemagate(&["deploy", "--no-backup", "--wait", "30s"])
+        .env("DATABASE_URL", &url)
+        .status(3)
+        .stderr_has("is unreachable")
+        .stderr_has("no_such_role_sg")
+        .stderr_has("hint: check the user")
+        .stderr_lacks("waiting for")
+        .run();
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(p.tables().is_empty());
+}
+
+#[test]
+fn an_unknown_database_exits_3_at_once_with_a_hint() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);");
+    let url = p.db.url.replacen(&p.db.name, "sg_no_such_database", 1);
+    let start = Instant::now();
+    p.schemagate(&["deploy", "--no-backup", "--wait", "30s"])
+        .env("DATABASE_URL", &url)
+        .status(3)
+        .stderr_has("sg_no_such_database")
+        .stderr_has("does not exist")
+        .stderr_has("hint: create the database")
+        .stderr_lacks("waiting for")
+        .run();
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn a_held_lock_exits_4_and_nothing_is_applied_until_it_is_released() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);");
+    let rt = runtime();
+    let key = schemagate::lock::key("refinery_schema_history");
+    let holder = rt.block_on(async {
+        let c = p.db.connect().await;
+        c.execute("SELECT pg_advisory_lock($1)", &[&key])
+            .await
+            .unwrap();
+        c
+    });
+    let start = Instant::now();
+    p.schemagate(&[
+        "deploy",
+        "--no-backup",
+        "--lock-wait",
+        "2s",
+        "--",
+        "sh",
+        "-c",
+        "echo started",
+    ])
+    .status(4)
+    .stderr_has("could not take the migration lock within 2s")
+    .stderr_has("hint:")
+    .stdout_lacks("started")
+    .run();
+    assert!(
+        start.elapsed() >= Duration::from_millis(1500),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(p.user_tables().is_empty());
+    assert!(p.applied_versions().is_empty());
+
+    rt.block_on(async {
+        holder
+            .execute("SELECT pg_advisory_unlock($1)", &[&key])
+            .await
+            .unwrap();
+    });
+    p.schemagate(&[
+        "deploy",
+        "--no-backup",
+        "--lock-wait",
+        "2s",
+        "--",
+        "sh",
+        "-c",
+        "echo started",
+    ])
+    .status(0)
+    .stdout_has("started")
+    .stderr_has("applied V1__users.sql")
+    .run();
+    assert_eq!(p.applied_versions(), [1]);
+    drop(holder);
+}
+
+#[test]
+fn sslmode_require_and_disable_work_against_the_tls_server() {
+    let p = Project::new();
+    assert_eq!(
+        p.value("show ssl"),
+        "on",
+        "the test server must have TLS on"
+    );
+    p.migration("V1__users.sql", "create table users (id int);");
+    p.schemagate(&["deploy", "--no-backup"])
+        .env("DATABASE_URL", &with_param(&p.db.url, "sslmode=require"))
+        .status(0)
+        .stderr_has("applied V1__users.sql")
+        .run();
+    p.migration("V2__posts.sql", "create table posts (id int);");
+    p.schemagate(&["deploy", "--no-backup"])
+        .env("DATABASE_URL", &with_param(&p.db.url, "sslmode=disable"))
+        .status(0)
+        .stderr_has("applied V2__posts.sql")
+        .run();
+    assert_eq!(p.applied_versions(), [1, 2]);
+}
+
+#[test]
+fn sslmode_verify_full_without_a_usable_root_fails_fast_with_a_tls_hint() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);");
+    let start = Instant::now();
+    p.schemagate(&["deploy", "--no-backup", "--wait", "30s"])
+        .env(
+            "DATABASE_URL",
+            &with_param(&p.db.url, "sslmode=verify-full"),
+        )
+        .status(3)
+        .stderr_has("hint: check sslmode and sslrootcert")
+        .stderr_lacks("waiting for")
+        .run();
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(p.tables().is_empty());
+}
+
+#[test]
+fn an_unknown_sslmode_is_a_usage_error() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);");
+    p.schemagate(&["deploy", "--no-backup"])
+        .env("DATABASE_URL", &with_param(&p.db.url, "sslmode=bogus"))
+        .status(2)
+        .stderr_has("sslmode")
+        .stderr_has("bogus")
+        .run();
+    assert!(p.tables().is_empty());
+}
+
+/// Drops the role when the test ends, after the project's database (declared later) is gone.
+struct RoleGuard(String);
+
+impl Drop for RoleGuard {
+    fn drop(&mut self) {
+        let name = self.0.clone();
+        runtime().block_on(async move {
+            let admin = crate::support::connect(&crate::support::server_url()).await;
+            let _ = admin
+                .batch_execute(&format!("DROP ROLE IF EXISTS {name}"))
+                .await;
+        });
+    }
+}
+
+#[test]
+fn the_password_is_never_printed_nor_recorded() {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    let role = format!("sg_{}_{nanos}", std::process::id());
+    let password = format!("Sup3rS3cret{nanos}");
+    runtime().block_on(async {
+        let admin = crate::support::connect(&crate::support::server_url()).await;
+        admin
+            .batch_execute(&format!(
+                "CREATE ROLE {role} LOGIN SUPERUSER PASSWORD '{password}'"
+            ))
+            .await
+            .unwrap();
+    });
+    let _role = RoleGuard(role.clone());
+    let p = Project::new();
+    let url =
+        p.db.url
+            .replacen("postgres@", &format!("{role}:{password}@"), 1);
+    assert!(url.contains(&password));
+
+    let check = |args: &[&str], url: &str, status: i32| {
+        let out = p
+            .schemagate(args)
+            .env("DATABASE_URL", url)
+            .status(status)
+            .stdout_lacks(&password)
+            .stderr_lacks(&password)
+            .run();
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!all.contains("Sup3rS3cret"), "{all}");
+    };
+
+    p.migration("V1__users.sql", "create table users (id int);");
+    check(&["deploy", "--no-backup"], &url, 0);
+    check(&["--log-format", "json", "deploy", "--no-backup"], &url, 0);
+    p.migration("V2__bad.sql", "select * from nowhere;");
+    check(&["deploy", "--no-backup"], &url, 8);
+    check(&["--log-format", "json", "deploy", "--no-backup"], &url, 8);
+    check(&["status", "--json"], &url, 0);
+    check(&["status"], &url, 0);
+    check(&["plan"], &url, 0);
+    let dead = url_on_port(&url, free_port());
+    assert!(dead.contains(&password));
+    check(&["deploy", "--no-backup", "--wait", "1s"], &dead, 3);
+    check(
+        &[
+            "--log-format",
+            "json",
+            "deploy",
+            "--no-backup",
+            "--wait",
+            "1s",
+        ],
+        &dead,
+        3,
+    );
+    // A bad URL must not echo the password back either.
+    let bad = url.replacen("?", "?sslmode=bogus&", 1);
+    let bad = if bad == url {
+        with_param(&url, "sslmode=bogus")
+    } else {
+        bad
+    };
+    check(&["deploy", "--no-backup"], &bad, 2);
+
+    let messages = p.column("select coalesce(message, '') from schemagate_runs");
+    assert!(!messages.is_empty());
+    for m in &messages {
+        assert!(!m.contains(&password), "schemagate_runs.message: {m}");
+    }
+    let args = p.column("select coalesce(string_agg(query, ' '), '') from pg_stat_activity");
+    assert!(!args.concat().contains(&password));
+}
