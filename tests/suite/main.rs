@@ -7,6 +7,7 @@ mod support;
 mod backup;
 mod connect;
 mod deploy;
+mod gate;
 mod history;
 mod lint;
 mod schema;
