@@ -44,6 +44,7 @@ pub async fn deploy(settings: &Settings, args: &DeployArgs) -> Result<()> {
         backup_file: None,
         outcome: String::new(),
         message: None,
+        unfinished: None,
     };
     let result = gate(
         &mut client,
@@ -62,6 +63,15 @@ pub async fn deploy(settings: &Settings, args: &DeployArgs) -> Result<()> {
             Err(e) => format!("failed (exit {})", e.exit_code()),
         };
         run.message = result.as_ref().err().map(|e| e.to_string());
+        // A half-applied no-transaction migration stays marked until `repair` clears it.
+        run.unfinished = match &result {
+            Err(Error::PartiallyApplied { file, .. }) => Some(file.clone()),
+            Err(Error::History { problems }) => problems.iter().find_map(|p| match p {
+                history::HistoryProblem::Unfinished { file, .. } => Some(file.clone()),
+                _ => None,
+            }),
+            _ => None,
+        };
         runs::record(&client, &run).await;
     }
     lock.release(&client).await;
@@ -89,6 +99,7 @@ async fn gate(
     run.from_version = applied.iter().map(|a| a.version).max();
     run.to_version = run.from_version;
     let pending = history::plan(files, &applied)?;
+    refuse_unfinished(client, &pending).await?;
     let server_version_num = server_version_num(client).await?;
     if !pending.is_empty() {
         lint_pending(
@@ -148,6 +159,33 @@ async fn gate(
         "nothing-pending"
     } else {
         "applied"
+    })
+}
+
+/// After a no-transaction migration failed part-way, go on only if it is still pending and
+/// every statement in it is idempotent (`IF [NOT] EXISTS`), so running it again is safe.
+async fn refuse_unfinished(client: &Client, pending: &[&Migration]) -> Result<()> {
+    let Some((file, message)) = runs::unfinished(client).await else {
+        return Ok(());
+    };
+    let Some(m) = pending.iter().find(|m| m.file_name == file) else {
+        return Ok(());
+    };
+    if lint::split_statements(&m.sql)
+        .iter()
+        .all(lint::is_idempotent)
+    {
+        report::warn(&format!(
+            "{file} failed part-way in the last run; its statements are idempotent, so it runs again"
+        ));
+        return Ok(());
+    }
+    let first_line = message.lines().next().unwrap_or("").to_string();
+    Err(Error::History {
+        problems: vec![history::HistoryProblem::Unfinished {
+            file,
+            message: first_line,
+        }],
     })
 }
 

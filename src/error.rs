@@ -67,6 +67,21 @@ pub enum Error {
         rolled_back: String,
     },
 
+    /// A no-transaction migration failed after some of its statements ran; they stay applied
+    /// and the next deploy refuses to go on until a person looks.
+    #[error(
+        "{location}: {cause}{}\n{file} runs outside the transaction: statements 1 to {ran} of {total} ran and stay applied; it is not recorded as applied\nhint: look at the database, then fix forward with a new migration, or run `schemagate repair` to let the next deploy retry it",
+        hint_line(hint)
+    )]
+    PartiallyApplied {
+        location: String,
+        cause: String,
+        hint: Option<String>,
+        file: String,
+        ran: usize,
+        total: usize,
+    },
+
     /// Verification failed; the transaction was rolled back (or see the message).
     #[error("{0}")]
     VerificationFailed(String),
@@ -91,7 +106,7 @@ impl Error {
             Error::History { .. } => 5,
             Error::LintRefused(_) => 6,
             Error::Backup(_) => 7,
-            Error::MigrationFailed { .. } => 8,
+            Error::MigrationFailed { .. } | Error::PartiallyApplied { .. } => 8,
             Error::VerificationFailed(_) => 9,
             Error::AppStart { .. } => 10,
             Error::Interrupted { code, .. } => *code,

@@ -21,14 +21,6 @@ pub async fn apply(client: &mut Client, m: &Migration) -> Result<()> {
     let statements = split_statements(&m.sql);
     for (i, stmt) in statements.iter().enumerate() {
         if let Err(e) = client.batch_execute(&stmt.text).await {
-            let ran = if i == 0 {
-                "no statement of it ran".to_string()
-            } else {
-                format!(
-                    "statements 1 to {i} of {} ran and stay applied; it is not recorded as applied",
-                    statements.len()
-                )
-            };
             let invalid = invalid_indexes(client).await;
             let (location, cause) = match crate::pg_error::db_error(&e) {
                 Some(db) => {
@@ -45,15 +37,27 @@ pub async fn apply(client: &mut Client, m: &Migration) -> Result<()> {
                     crate::pg_error::chain(&e),
                 ),
             };
-            return Err(Error::MigrationFailed {
+            let hint = invalid.map(|sql| {
+                format!("a failed concurrent build left an INVALID index; remove it with: {sql}")
+            });
+            if i == 0 {
+                return Err(Error::MigrationFailed {
+                    location,
+                    cause,
+                    hint,
+                    rolled_back: format!(
+                        "{} runs outside the transaction: none of its statements ran",
+                        m.file_name
+                    ),
+                });
+            }
+            return Err(Error::PartiallyApplied {
                 location,
                 cause,
-                hint: invalid.map(|sql| {
-                    format!(
-                        "a failed concurrent build left an INVALID index; remove it with: {sql}"
-                    )
-                }),
-                rolled_back: format!("{} runs outside the transaction: {ran}", m.file_name),
+                hint,
+                file: m.file_name.clone(),
+                ran: i,
+                total: statements.len(),
             });
         }
     }

@@ -23,6 +23,8 @@ pub struct Run {
     /// `applied`, `nothing-pending`, or the failure's name.
     pub outcome: String,
     pub message: Option<String>,
+    /// A no-transaction migration left half-applied by this run: the next deploy refuses.
+    pub unfinished: Option<String>,
 }
 
 /// Record `run`; a failure to record is reported, never fatal.
@@ -33,15 +35,15 @@ pub async fn record(client: &Client, run: &Run) {
         "BEGIN; SET LOCAL synchronous_commit = off; \
          CREATE TABLE IF NOT EXISTS {RUNS_TABLE} (id bigserial PRIMARY KEY, started_at timestamptz NOT NULL, \
          finished_at timestamptz NOT NULL DEFAULT now(), host text, from_version int4, to_version int4, \
-         backup_file text, outcome text NOT NULL, message text); COMMIT;"
+         backup_file text, outcome text NOT NULL, message text, unfinished text); COMMIT;"
     );
     let result = async {
         client.batch_execute(&sql).await?;
         client
             .execute(
                 &format!(
-                    "INSERT INTO {RUNS_TABLE} (started_at, host, from_version, to_version, backup_file, outcome, message) \
-                     VALUES ($1::text::timestamptz, $2, $3, $4, $5, $6, $7)"
+                    "INSERT INTO {RUNS_TABLE} (started_at, host, from_version, to_version, backup_file, outcome, message, unfinished) \
+                     VALUES ($1::text::timestamptz, $2, $3, $4, $5, $6, $7, $8)"
                 ),
                 &[
                     &started.format(&Rfc3339).unwrap_or_default(),
@@ -51,6 +53,7 @@ pub async fn record(client: &Client, run: &Run) {
                     &run.backup_file,
                     &run.outcome,
                     &run.message,
+                    &run.unfinished,
                 ],
             )
             .await
@@ -101,4 +104,39 @@ fn hostname() -> String {
         .map(|h| h.trim().to_string())
         .or_else(|_| std::env::var("HOSTNAME"))
         .unwrap_or_default()
+}
+
+/// The no-transaction migration the last run left half-applied, with that run's message.
+pub async fn unfinished(client: &Client) -> Option<(String, String)> {
+    let sql = format!(
+        "SELECT unfinished, coalesce(message, '') FROM {RUNS_TABLE} WHERE to_regclass('{RUNS_TABLE}') IS NOT NULL \
+         ORDER BY id DESC LIMIT 1"
+    );
+    // The table may not exist yet: no runs, nothing unfinished.
+    let exists = client
+        .query_one("SELECT to_regclass($1) IS NOT NULL", &[&RUNS_TABLE])
+        .await
+        .ok()?;
+    if !exists.get::<_, bool>(0) {
+        return None;
+    }
+    let row = client.query_opt(&sql, &[]).await.ok()??;
+    let file: Option<String> = row.get(0);
+    file.map(|f| (f, row.get(1)))
+}
+
+/// Forget a half-applied no-transaction migration (after `repair`), so the next deploy retries it.
+pub async fn clear_unfinished(client: &Client) -> Result<u64, tokio_postgres::Error> {
+    let exists = client
+        .query_one("SELECT to_regclass($1) IS NOT NULL", &[&RUNS_TABLE])
+        .await?;
+    if !exists.get::<_, bool>(0) {
+        return Ok(0);
+    }
+    client
+        .execute(
+            &format!("UPDATE {RUNS_TABLE} SET unfinished = NULL WHERE unfinished IS NOT NULL"),
+            &[],
+        )
+        .await
 }
