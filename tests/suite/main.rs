@@ -5,6 +5,7 @@
 mod support;
 
 mod backup;
+mod backup_cli;
 mod connect;
 mod deploy;
 mod gate;

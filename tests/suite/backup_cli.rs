@@ -1,0 +1,246 @@
+//! Backups through the CLI (issue 4): taken by `deploy` before anything changes, valid and
+//! restorable, refused cleanly when `pg_dump` is missing or the directory unusable, pruned, and
+//! the journey_templates recovery with `restore --table`.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use crate::support::cli::Project;
+
+/// The `.dump` files in `dir`, sorted by name.
+fn dumps(dir: &Path) -> Vec<PathBuf> {
+    let mut list: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    list.retain(|p| p.extension().is_some_and(|e| e == "dump"));
+    list.sort();
+    list
+}
+
+fn users_project() -> Project {
+    let p = Project::new();
+    p.migration(
+        "V1__users.sql",
+        "create table users (id bigserial primary key, email text not null);",
+    );
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    p.execute("insert into users (email) select 'u' || g || '@example.com' from generate_series(1, 250) g");
+    p
+}
+
+#[test]
+fn deploy_takes_a_valid_private_backup_that_restores_elsewhere() {
+    let p = users_project();
+    p.migration(
+        "V2__posts.sql",
+        "create table posts (id bigint primary key);",
+    );
+    p.schemagate(&[
+        "deploy",
+        "--backup-dir",
+        "bk",
+        "--",
+        "sh",
+        "-c",
+        "echo started",
+    ])
+    .status(0)
+    .stdout_has("started")
+    .stderr_has("backup")
+    .run();
+    let files = dumps(&p.path().join("bk"));
+    assert_eq!(files.len(), 1, "{files:?}");
+    let dump = &files[0];
+    let mut sidecar = dump.as_os_str().to_owned();
+    sidecar.push(".json");
+    let sidecar = PathBuf::from(sidecar);
+    assert!(sidecar.is_file(), "no sidecar {}", sidecar.display());
+    for f in [dump, &sidecar] {
+        let mode = std::fs::metadata(f).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{} is {mode:o}", f.display());
+    }
+
+    // Restore into a second fresh database: the rows as they were before V2.
+    let other = Project::new();
+    p.schemagate(&[
+        "restore",
+        dump.to_str().unwrap(),
+        "--yes",
+        "--database-url",
+        &other.db.url,
+    ])
+    .status(0)
+    .run();
+    assert_eq!(other.value("select count(*) from users"), "250");
+    assert_eq!(other.applied_versions(), [1]);
+    assert!(!other.user_tables().contains(&"posts".to_string()));
+}
+
+#[test]
+fn nothing_pending_takes_no_backup() {
+    let p = users_project();
+    p.schemagate(&["deploy", "--backup-dir", "bk"])
+        .status(0)
+        .stderr_has("nothing pending")
+        .run();
+    assert!(dumps(&p.path().join("bk")).is_empty());
+}
+
+#[test]
+fn missing_pg_dump_refuses_with_the_major_and_changes_nothing() {
+    let p = users_project();
+    p.migration(
+        "V2__posts.sql",
+        "create table posts (id bigint primary key);",
+    );
+    let empty = tempfile::tempdir().unwrap();
+    let major = p.value("select current_setting('server_version_num')::int / 10000");
+    p.schemagate(&[
+        "deploy",
+        "--backup-dir",
+        "bk",
+        "--",
+        "sh",
+        "-c",
+        "echo started",
+    ])
+    .env("SCHEMAGATE_PG_BINDIR", empty.path().to_str().unwrap())
+    .status(7)
+    .stderr_has("pg_dump")
+    .stderr_has(&format!("postgresql-client-{major}"))
+    .stderr_has("SCHEMAGATE_PG_BINDIR")
+    .stdout_lacks("started")
+    .run();
+    assert_eq!(p.user_tables(), ["users"]);
+    assert_eq!(p.applied_versions(), [1]);
+    assert!(dumps(&p.path().join("bk")).is_empty());
+}
+
+#[test]
+fn backup_dir_under_a_regular_file_refuses_and_changes_nothing() {
+    let p = users_project();
+    p.migration(
+        "V2__posts.sql",
+        "create table posts (id bigint primary key);",
+    );
+    p.file("not_a_dir", "x");
+    p.schemagate(&[
+        "deploy",
+        "--backup-dir",
+        "not_a_dir/bk",
+        "--",
+        "sh",
+        "-c",
+        "echo started",
+    ])
+    .status(7)
+    .stderr_has("not_a_dir")
+    .stdout_lacks("started")
+    .run();
+    assert_eq!(p.user_tables(), ["users"]);
+    assert_eq!(p.applied_versions(), [1]);
+}
+
+#[test]
+fn keep_backups_prunes_old_dumps_but_never_foreign_files() {
+    let p = users_project();
+    p.file("bk/notes.txt", "mine");
+    p.file("bk/other.dump", "not a schemagate backup");
+    for n in 2..=4 {
+        p.migration(
+            &format!("V{n}__t{n}.sql"),
+            &format!("create table t{n} (id int);"),
+        );
+        p.schemagate(&["deploy", "--backup-dir", "bk", "--keep-backups", "2"])
+            .status(0)
+            .run();
+        // Backup names carry a timestamp; keep them apart.
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+    }
+    let ours: Vec<PathBuf> = dumps(&p.path().join("bk"))
+        .into_iter()
+        .filter(|d| !d.ends_with("other.dump"))
+        .collect();
+    assert_eq!(ours.len(), 2, "{ours:?}");
+    assert!(p.path().join("bk/notes.txt").is_file());
+    assert!(p.path().join("bk/other.dump").is_file());
+}
+
+#[test]
+fn journey_templates_recovery_restores_the_dropped_table_with_its_rows() {
+    let p = users_project();
+    p.execute(
+        "create table journey_templates (id int primary key, name text not null);
+         insert into journey_templates values (1, 'onboarding'), (2, 'winback'), (3, 'churn');",
+    );
+    p.migration(
+        "V2__drop_templates.sql",
+        "-- squawk-ignore ban-drop-table\nDROP TABLE journey_templates;\n",
+    );
+    p.schemagate(&["deploy", "--backup-dir", "bk"])
+        .status(0)
+        .run();
+    assert_eq!(p.user_tables(), ["users"]);
+    let files = dumps(&p.path().join("bk"));
+    assert_eq!(files.len(), 1, "{files:?}");
+    let dump = files[0].to_str().unwrap();
+
+    // Without --yes and without a terminal: refused, nothing restored.
+    p.schemagate(&["restore", dump, "--table", "journey_templates"])
+        .status(2)
+        .stderr_has("--yes")
+        .run();
+    assert_eq!(p.user_tables(), ["users"]);
+
+    p.schemagate(&["restore", dump, "--table", "journey_templates", "--yes"])
+        .status(0)
+        .run();
+    assert_eq!(
+        p.column("select name from journey_templates order by id"),
+        ["onboarding", "winback", "churn"]
+    );
+    // The history is the live one, not the backup's.
+    assert_eq!(p.applied_versions(), [1, 2]);
+
+    // A data-only restore into a table that has rows would duplicate them: refused.
+    p.schemagate(&[
+        "restore",
+        dump,
+        "--table",
+        "journey_templates",
+        "--data-only",
+        "--yes",
+    ])
+    .status(2)
+    .stderr_has("not empty")
+    .run();
+    assert_eq!(p.value("select count(*) from journey_templates"), "3");
+    p.execute("truncate journey_templates");
+    p.schemagate(&[
+        "restore",
+        dump,
+        "--table",
+        "journey_templates",
+        "--data-only",
+        "--yes",
+    ])
+    .status(0)
+    .run();
+    assert_eq!(p.value("select count(*) from journey_templates"), "3");
+
+    // `backups` lists newest first.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    p.schemagate(&["backup", "--backup-dir", "bk"])
+        .status(0)
+        .run();
+    let out = p
+        .schemagate(&["backups", "--backup-dir", "bk"])
+        .status(0)
+        .run();
+    let listing = String::from_utf8_lossy(&out.stdout).into_owned();
+    let lines: Vec<&str> = listing.lines().filter(|l| l.contains(".dump")).collect();
+    assert_eq!(lines.len(), 2, "{listing}");
+    let name = files[0].file_name().unwrap().to_str().unwrap();
+    assert!(lines[1].contains(name), "oldest not last: {listing}");
+    assert!(!lines[0].contains(name), "oldest not last: {listing}");
+}
