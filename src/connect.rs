@@ -348,37 +348,48 @@ pub async fn connect(url: &DbUrl, wait: Duration) -> Result<Client> {
     let mut delay = Duration::from_millis(250);
     let mut attempt = 1;
     loop {
-        match connect_once(url).await {
-            Ok(client) => return Ok(client),
-            Err(err) => {
-                let a = classify(url, &err);
-                let elapsed = start.elapsed();
-                if !a.retry || elapsed + delay > wait {
-                    let cause = if a.retry && attempt > 1 {
-                        format!(
-                            "{} (gave up after {attempt} attempts in {})",
-                            a.cause,
-                            humantime(wait)
-                        )
-                    } else {
-                        a.cause
-                    };
-                    return Err(Error::Unreachable {
-                        url: url.redacted(),
-                        cause,
-                        hint: a.hint,
-                    });
-                }
-                report::info(&format!(
-                    "waiting for {} (attempt {attempt}): {}",
-                    url.redacted(),
-                    a.cause
-                ));
-                tokio::time::sleep(delay).await;
-                delay = (delay * 2).min(Duration::from_secs(5));
-                attempt += 1;
-            }
+        // tokio-postgres's connect_timeout bounds only the TCP connect: a peer that accepts
+        // and then never answers (a stuck proxy, a server hung in startup or in the TLS
+        // handshake) would hold us forever, far past --wait. Bound the whole attempt.
+        let limit = url
+            .connect_timeout
+            .unwrap_or(Duration::from_secs(10))
+            .min(wait.saturating_sub(start.elapsed()))
+            .max(Duration::from_secs(1));
+        let a = match tokio::time::timeout(limit, connect_once(url)).await {
+            Ok(Ok(client)) => return Ok(client),
+            Ok(Err(err)) => classify(url, &err),
+            Err(_) => Attempt {
+                cause: format!("no answer from the server within {}", humantime(limit)),
+                retry: true,
+                hint: None,
+            },
+        };
+        let elapsed = start.elapsed();
+        if !a.retry || elapsed + delay > wait {
+            let cause = if a.retry && attempt > 1 {
+                format!(
+                    "{} (gave up after {attempt} attempts in {})",
+                    a.cause,
+                    humantime(wait)
+                )
+            } else {
+                a.cause
+            };
+            return Err(Error::Unreachable {
+                url: url.redacted(),
+                cause,
+                hint: a.hint,
+            });
         }
+        report::info(&format!(
+            "waiting for {} (attempt {attempt}): {}",
+            url.redacted(),
+            a.cause
+        ));
+        tokio::time::sleep(delay).await;
+        delay = (delay * 2).min(Duration::from_secs(5));
+        attempt += 1;
     }
 }
 
