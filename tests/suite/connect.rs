@@ -405,3 +405,33 @@ fn the_password_is_never_printed_nor_recorded() {
     let args = p.column("select coalesce(string_agg(query, ' '), '') from pg_stat_activity");
     assert!(!args.concat().contains(&password));
 }
+
+#[test]
+fn a_server_that_accepts_but_never_answers_gives_up_after_the_wait() {
+    // A stuck proxy: the TCP connection is accepted, then nothing. tokio-postgres's own
+    // connect_timeout covers only the TCP connect, so this used to hang forever.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            held.push(stream);
+        }
+    });
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);");
+    let url = format!("postgres://postgres@127.0.0.1:{port}/somedb?sslmode=disable");
+    let start = Instant::now();
+    p.schemagate(&["deploy", "--no-backup", "--wait", "2s"])
+        .env("DATABASE_URL", &url)
+        .status(3)
+        .stderr_has("is unreachable")
+        .stderr_has("no answer from the server")
+        .run();
+    assert!(
+        start.elapsed() < Duration::from_secs(8),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(p.tables().is_empty());
+}
