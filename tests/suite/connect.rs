@@ -435,3 +435,94 @@ fn a_server_that_accepts_but_never_answers_gives_up_after_the_wait() {
     );
     assert!(p.tables().is_empty());
 }
+
+/// The server's own (self-signed) certificate, when the test can read it.
+fn server_certificate(p: &Project) -> Option<String> {
+    let path = p.value("show ssl_cert_file");
+    std::fs::File::open(&path).ok().map(|_| path)
+}
+
+#[test]
+fn sslmode_verify_ca_and_verify_full_check_the_certificate_against_sslrootcert() {
+    let p = Project::new();
+    let Some(cert) = server_certificate(&p) else {
+        eprintln!("skipped: the server's certificate is not readable");
+        return;
+    };
+    p.migration("V1__users.sql", "create table users (id int);");
+    // verify-ca: the chain, not the host name.
+    p.schemagate(&["deploy", "--no-backup", "--wait", "5s"])
+        .env(
+            "DATABASE_URL",
+            &with_param(&p.db.url, &format!("sslmode=verify-ca&sslrootcert={cert}")),
+        )
+        .status(0)
+        .stderr_has("applied V1__users.sql")
+        .run();
+    // verify-full: the host name too; the snakeoil-style certificate names only its CN.
+    let cn = std::process::Command::new("openssl")
+        .args([
+            "x509",
+            "-noout",
+            "-subject",
+            "-nameopt",
+            "multiline",
+            "-in",
+            &cert,
+        ])
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                l.trim()
+                    .strip_prefix("commonName")
+                    .map(|v| v.trim_start_matches([' ', '=']).trim().to_string())
+            })
+        });
+    if cn.as_deref() != Some("127.0.0.1") {
+        p.schemagate(&["deploy", "--no-backup", "--wait", "30s"])
+            .env(
+                "DATABASE_URL",
+                &with_param(
+                    &p.db.url,
+                    &format!("sslmode=verify-full&sslrootcert={cert}"),
+                ),
+            )
+            .status(3)
+            .stderr_has("not valid for name")
+            .stderr_has("hint: check sslmode and sslrootcert")
+            .stderr_lacks("waiting for")
+            .run();
+    }
+    if cn.as_deref() == Some("localhost") {
+        let url = p.db.url.replacen("127.0.0.1", "localhost", 1);
+        p.schemagate(&["deploy", "--no-backup", "--wait", "5s"])
+            .env(
+                "DATABASE_URL",
+                &with_param(&url, &format!("sslmode=verify-full&sslrootcert={cert}")),
+            )
+            .status(0)
+            .stderr_has("nothing pending")
+            .run();
+    }
+    assert_eq!(p.applied_versions(), [1]);
+}
+
+#[test]
+fn an_unreadable_sslrootcert_is_a_usage_error() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);");
+    p.schemagate(&["deploy", "--no-backup"])
+        .env(
+            "DATABASE_URL",
+            &with_param(
+                &p.db.url,
+                "sslmode=verify-ca&sslrootcert=/nonexistent/root.crt",
+            ),
+        )
+        .status(2)
+        .stderr_has("sslrootcert /nonexistent/root.crt")
+        .run();
+    assert!(p.tables().is_empty());
+}
