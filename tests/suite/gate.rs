@@ -213,3 +213,307 @@ fn each_deny_rule_refuses_on_existing_objects_and_its_ignore_allows_it() {
         }
     }
 }
+
+#[test]
+fn drop_of_a_table_created_earlier_in_the_same_run_is_not_refused() {
+    let p = Project::new();
+    p.migration("V1__tmp.sql", "create table tmp (id int, note text);");
+    p.migration(
+        "V2__reshape.sql",
+        "alter table tmp rename column note to body;\nalter table tmp drop column body;\ntruncate tmp;",
+    );
+    p.migration(
+        "V3__drop.sql",
+        "DROP TABLE tmp;\ncreate table users (id int);",
+    );
+    p.schemagate(&deploy(&["--no-backup"]))
+        .status(0)
+        .stdout_has("started")
+        .run();
+    assert_eq!(p.user_tables(), ["users"]);
+    assert_eq!(p.applied_versions(), [1, 2, 3]);
+}
+
+#[test]
+fn warn_rule_proceeds_config_can_deny_it_and_unknown_rules_are_config_errors() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int, email text);");
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    p.migration(
+        "V2__ix.sql",
+        "CREATE INDEX ix_users_email ON users (email);",
+    );
+
+    p.file(
+        "schemagate.toml",
+        "[lint]\nrequire-concurrent-index-creation = \"deny\"\n",
+    );
+    p.schemagate(&deploy(&["--no-backup"]))
+        .status(6)
+        .stderr_has("require-concurrent-index-creation")
+        .stdout_lacks("started")
+        .run();
+    assert_eq!(p.applied_versions(), [1]);
+
+    p.file("schemagate.toml", "[lint]\nno-such-rule = \"deny\"\n");
+    p.schemagate(&deploy(&["--no-backup"]))
+        .status(2)
+        .stderr_has("no-such-rule")
+        .stdout_lacks("started")
+        .run();
+    assert_eq!(p.applied_versions(), [1]);
+
+    std::fs::remove_file(p.path().join("schemagate.toml")).unwrap();
+    p.schemagate(&deploy(&["--no-backup"]))
+        .status(0)
+        .stderr_has("warning")
+        .stderr_has("require-concurrent-index-creation")
+        .stdout_has("started")
+        .run();
+    assert_eq!(p.applied_versions(), [1, 2]);
+}
+
+#[test]
+fn unparsable_sql_is_a_lint_error_and_a_deploy_warning_postgres_decides() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);");
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    p.migration(
+        "V2__bad.sql",
+        "alter table users add column a int;\nselec 1 frm users;\n",
+    );
+    p.schemagate(&["lint", "migrations/V2__bad.sql"])
+        .status(6)
+        .stderr_has("V2__bad.sql:2")
+        .run();
+    p.schemagate(&deploy(&["--no-backup"]))
+        .status(8)
+        .stderr_has("warning")
+        .stderr_has("V2__bad.sql:2:1")
+        .stderr_has("syntax error")
+        .stdout_lacks("started")
+        .run();
+    assert_eq!(p.applied_versions(), [1]);
+    assert_eq!(
+        p.value("select count(*) from information_schema.columns where table_name = 'users'"),
+        "1"
+    );
+}
+
+#[test]
+fn concurrent_index_needs_the_marker_and_is_valid_with_it() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int, email text);");
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    p.migration(
+        "V2__ix.sql",
+        "CREATE INDEX CONCURRENTLY ix_users_email ON users (email);\n",
+    );
+    p.schemagate(&deploy(&["--no-backup"]))
+        .status(6)
+        .stderr_has("V2__ix.sql:1")
+        .stderr_has("-- schemagate:no-transaction")
+        .stdout_lacks("started")
+        .run();
+    assert_eq!(p.applied_versions(), [1]);
+
+    p.migration(
+        "V2__ix.sql",
+        "-- schemagate:no-transaction\nCREATE INDEX CONCURRENTLY ix_users_email ON users (email);\n",
+    );
+    p.schemagate(&deploy(&["--no-backup"]))
+        .status(0)
+        .stdout_has("started")
+        .run();
+    assert_eq!(
+        p.value(
+            "select i.indisvalid from pg_index i join pg_class c on c.oid = i.indexrelid \
+             where c.relname = 'ix_users_email'"
+        ),
+        "t"
+    );
+    assert_eq!(p.applied_versions(), [1, 2]);
+}
+
+#[test]
+fn no_transaction_migration_failing_in_its_second_statement() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int, email text);");
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    p.migration(
+        "V2__ix.sql",
+        "-- schemagate:no-transaction\n\
+         CREATE INDEX CONCURRENTLY ix_users_email ON users (email);\n\
+         CREATE INDEX CONCURRENTLY ix_bad ON users (no_such_column);\n",
+    );
+    p.schemagate(&deploy(&["--no-backup"]))
+        .status(8)
+        .stderr_has("V2__ix.sql:3")
+        .stderr_has("no_such_column")
+        .stderr_has("statements 1 to 1 of 2 ran")
+        .stdout_lacks("started")
+        .run();
+    assert_eq!(p.applied_versions(), [1]);
+    assert_eq!(
+        p.value("select count(*) from pg_class where relname = 'ix_users_email'"),
+        "1"
+    );
+}
+
+#[test]
+fn next_deploy_after_a_part_way_no_transaction_failure_refuses_with_a_hint() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int, email text);");
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    p.migration(
+        "V2__ix.sql",
+        "-- schemagate:no-transaction\n\
+         CREATE INDEX CONCURRENTLY ix_users_email ON users (email);\n\
+         CREATE INDEX CONCURRENTLY ix_bad ON users (no_such_column);\n",
+    );
+    p.schemagate(&deploy(&["--no-backup"])).status(8).run();
+    p.schemagate(&deploy(&["--no-backup"]))
+        .status(5)
+        .stderr_has("V2__ix.sql")
+        .stderr_has("hint")
+        .stderr_has("repair")
+        .stdout_lacks("started")
+        .run();
+    assert_eq!(p.applied_versions(), [1]);
+}
+
+/// A second connection that holds `LOCK TABLE users IN ACCESS EXCLUSIVE MODE` in an open
+/// transaction, releasing it after `hold` by rolling back.
+fn hold_users_lock(p: &Project, hold: std::time::Duration) -> std::thread::JoinHandle<()> {
+    let url = p.db.url.clone();
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+    let handle = std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let c = crate::support::connect(&url).await;
+            c.batch_execute("BEGIN; LOCK TABLE users IN ACCESS EXCLUSIVE MODE;")
+                .await
+                .unwrap();
+            ready_tx.send(()).unwrap();
+            tokio::time::sleep(hold).await;
+            c.batch_execute("ROLLBACK").await.unwrap();
+        });
+    });
+    ready_rx.recv().unwrap();
+    handle
+}
+
+#[test]
+fn lock_timeout_is_retried_then_exhausted_or_succeeds_when_released() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);");
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    p.migration("V2__x.sql", "ALTER TABLE users ADD COLUMN x int;");
+
+    let args = deploy(&[
+        "--no-backup",
+        "--lock-timeout",
+        "200ms",
+        "--lock-retries",
+        "2",
+    ]);
+    // Held longer than the two retries take (about 3 s), released afterwards.
+    let blocker = hold_users_lock(&p, std::time::Duration::from_secs(8));
+    let started = std::time::Instant::now();
+    p.schemagate(&args)
+        .status(8)
+        .stderr_has("retry 1 of 2")
+        .stderr_has("retry 2 of 2")
+        .stderr_has("after 2 retries")
+        .stderr_has("V2__x.sql")
+        .stdout_lacks("started")
+        .run();
+    assert!(started.elapsed() < std::time::Duration::from_secs(8));
+    assert_eq!(p.applied_versions(), [1]);
+    assert_eq!(
+        p.value("select count(*) from information_schema.columns where table_name = 'users'"),
+        "1"
+    );
+    blocker.join().unwrap();
+
+    let blocker = hold_users_lock(&p, std::time::Duration::from_secs(1));
+    p.schemagate(&args)
+        .status(0)
+        .stderr_has("retry 1 of 2")
+        .stdout_has("started")
+        .run();
+    blocker.join().unwrap();
+    assert_eq!(p.applied_versions(), [1, 2]);
+}
+
+#[test]
+fn verify_reports_each_finding_through_the_cli() {
+    let p = Project::new();
+    p.migration(
+        "V1__schema.sql",
+        "create type mood as enum ('happy', 'sad');
+         create table users (id bigint primary key, email text not null, bio text);",
+    );
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+
+    // Without the file: exit 2 with the hint.
+    p.schemagate(&["verify"])
+        .status(2)
+        .stderr_has("schemagate snapshot")
+        .run();
+
+    p.file(
+        "migrations/expected_schema.toml",
+        r#"
+[tables.users]
+columns = { id = "bigint not null", email = "integer not null", bio = "text not null", nickname = "text" }
+indexes = ["users_pkey", "ix_users_email"]
+
+[tables.posts]
+columns = { id = "*" }
+
+[enums.mood]
+values = ["happy", "sad", "meh"]
+"#,
+    );
+    p.schemagate(&["verify"])
+        .status(9)
+        .stderr_has("does not match")
+        .stdout_has("missing table posts")
+        .stdout_has("missing column users.nickname")
+        .stdout_has("wrong type for column users.email: expected integer, found text")
+        .stdout_has("wrong nullability for column users.bio")
+        .stdout_has("missing index ix_users_email")
+        .stdout_has("missing value \"meh\" in enum type mood")
+        .run();
+    let out = p.schemagate(&["verify", "--json"]).status(9).run();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "verify --json: {e}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    });
+    let text = json.to_string();
+    for needle in ["posts", "nickname", "ix_users_email", "meh"] {
+        assert!(text.contains(needle), "{needle} not in {text}");
+    }
+
+    // A clean file: verify passes; a table made by hand fails only with --strict.
+    p.file(
+        "migrations/expected_schema.toml",
+        "[tables.users]\ncolumns = { id = \"bigint not null\", email = \"text not null\", bio = \"text null\" }\n",
+    );
+    p.schemagate(&["verify"]).status(0).run();
+    p.execute("create table by_hand (id int)");
+    p.schemagate(&["verify"])
+        .status(0)
+        .stdout_has("by_hand")
+        .run();
+    p.schemagate(&["verify", "--strict"])
+        .status(9)
+        .stdout_has("by_hand")
+        .run();
+}
