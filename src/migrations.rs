@@ -142,9 +142,8 @@ pub fn load(dir: &Path) -> Result<Vec<Migration>> {
     for path in files {
         let file_name = path
             .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_string();
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let bytes = std::fs::read(&path).map_err(|e| Error::File {
             path: path.clone(),
             cause: format!("cannot read the migration: {e}"),
