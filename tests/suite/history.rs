@@ -254,3 +254,21 @@ fn log_format_json_prints_json_lines_on_stderr() {
     }
     assert!(stderr.contains("V2__b.sql"), "{stderr}");
 }
+
+#[test]
+fn a_file_name_that_is_not_utf8_is_named_in_the_error() {
+    use std::os::unix::ffi::OsStrExt;
+    let p = Project::new();
+    p.migration("V1__a.sql", "create table a (id int);\n");
+    let name = std::ffi::OsStr::from_bytes(b"V2__caf\xe9.sql");
+    std::fs::write(
+        p.path().join("migrations").join(name),
+        "create table b (id int);\n",
+    )
+    .unwrap();
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(5)
+        .stderr_has("V2__caf\u{fffd}.sql: bad migration name")
+        .run();
+    assert!(p.tables().is_empty());
+}
