@@ -272,3 +272,24 @@ fn a_file_name_that_is_not_utf8_is_named_in_the_error() {
         .run();
     assert!(p.tables().is_empty());
 }
+
+#[test]
+fn status_and_plan_on_a_fresh_database_create_nothing() {
+    let p = Project::new();
+    p.migration("V1__a.sql", "create table a (id int);\n");
+    p.schemagate(&["status"])
+        .status(0)
+        .stdout_has("applied: 0")
+        .stdout_has("pending: 1")
+        .stdout_has("V1__a.sql")
+        .run();
+    let out = p.schemagate(&["status", "--json"]).status(0).run();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["applied"], serde_json::json!([]));
+    assert_eq!(json["pending"], serde_json::json!(["V1__a.sql"]));
+    p.schemagate(&["plan"])
+        .status(0)
+        .stdout_has("V1__a.sql")
+        .run();
+    assert!(p.tables().is_empty(), "tables: {:?}", p.tables());
+}
