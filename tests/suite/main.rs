@@ -6,6 +6,7 @@ mod support;
 
 mod backup;
 mod backup_cli;
+mod commands;
 mod connect;
 mod deploy;
 mod gate;
