@@ -26,8 +26,7 @@ pub struct Migration {
     pub sql: String,
     /// refinery's checksum of the file as it is.
     pub checksum: u64,
-    /// Checksums of the same text with LF and with CRLF line endings.
-    pub alternate_checksums: [u64; 2],
+
     pub no_transaction: bool,
 }
 
@@ -48,8 +47,6 @@ impl Migration {
                     cause: e.to_string(),
                 })
         };
-        let lf = sql.replace("\r\n", "\n");
-        let crlf = lf.replace('\n', "\r\n");
         let no_transaction = has_no_transaction_marker(&sql);
         Ok(Migration {
             version,
@@ -57,15 +54,25 @@ impl Migration {
             file_name: file_name.to_string(),
             path,
             checksum: checksum_of(&sql)?,
-            alternate_checksums: [checksum_of(&lf)?, checksum_of(&crlf)?],
             sql,
             no_transaction,
         })
     }
 
     /// Whether `checksum` (from the history) is this file, whatever its line endings.
+    ///
+    /// The LF and CRLF variants are computed only on a mismatch: the no-op deploy checks every
+    /// applied file and must stay cheap.
     pub fn matches_checksum(&self, checksum: u64) -> bool {
-        self.checksum == checksum || self.alternate_checksums.contains(&checksum)
+        if self.checksum == checksum {
+            return true;
+        }
+        let lf = self.sql.replace("\r\n", "\n");
+        let crlf = lf.replace('\n', "\r\n");
+        let stem = self.file_name.trim_end_matches(".sql");
+        [lf, crlf].iter().any(|text| {
+            RefineryMigration::unapplied(stem, text).is_ok_and(|m| m.checksum() == checksum)
+        })
     }
 
     /// The refinery value for this file, for refinery's runner.

@@ -171,13 +171,20 @@ fn parse(text: &str) -> Result<ExpectedSchema, (usize, String)> {
         version: raw.version,
         ..ExpectedSchema::default()
     };
+    // A file has thousands of columns but a few dozen distinct specs; parsing each once keeps
+    // loading the file cheap on the every-deploy path.
+    let mut specs: std::collections::HashMap<String, Option<ColumnSpec>> = Default::default();
     for (key, table) in raw.tables {
         let offset = table.span().start;
         let name = parse_name(&key).ok_or((offset, format!("bad table name {key:?}")))?;
         let table = table.into_inner();
         let mut columns = BTreeMap::new();
         for (column, spec) in table.columns {
-            let parsed = parse_column_spec(spec.get_ref()).ok_or_else(|| {
+            let parsed = specs
+                .entry(spec.get_ref().clone())
+                .or_insert_with(|| parse_column_spec(spec.get_ref()))
+                .clone();
+            let parsed = parsed.ok_or_else(|| {
                 (
                     spec.span().start,
                     format!(
