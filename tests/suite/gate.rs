@@ -76,7 +76,7 @@ fn unmanaged_table_is_a_deploy_warning() {
     p.execute("create table journey_templates (id int primary key);");
     p.schemagate(&deploy(&[]))
         .status(0)
-        .stderr_has("journey_templates")
+        .stderr_has("warning: unmanaged table journey_templates")
         .stdout_has("started")
         .run();
 }
