@@ -366,7 +366,7 @@ pub async fn connect(url: &DbUrl, wait: Duration) -> Result<Client> {
             },
         };
         let elapsed = start.elapsed();
-        if !a.retry || elapsed + delay > wait {
+        if !a.retry || elapsed >= wait {
             let cause = if a.retry && attempt > 1 {
                 format!(
                     "{} (gave up after {attempt} attempts in {})",
@@ -387,7 +387,9 @@ pub async fn connect(url: &DbUrl, wait: Duration) -> Result<Client> {
             url.redacted(),
             a.cause
         ));
-        tokio::time::sleep(delay).await;
+        // The last sleep ends at the deadline, for one more attempt there: giving up a whole
+        // backoff step early would cut a 60s wait short by up to 5s.
+        tokio::time::sleep(delay.min(wait - elapsed)).await;
         delay = (delay * 2).min(Duration::from_secs(5));
         attempt += 1;
     }

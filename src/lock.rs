@@ -44,7 +44,8 @@ impl Lock {
                 return Ok(Lock { key });
             }
             let holder = holder(client, key).await;
-            if start.elapsed() + delay > wait {
+            let elapsed = start.elapsed();
+            if elapsed >= wait {
                 return Err(Error::LockTimeout {
                     waited: wait,
                     holder,
@@ -56,7 +57,8 @@ impl Lock {
                 ));
                 announced = true;
             }
-            tokio::time::sleep(delay).await;
+            // The last sleep ends at the deadline, for one more try there.
+            tokio::time::sleep(delay.min(wait - elapsed)).await;
             delay = (delay * 2).min(Duration::from_secs(2));
         }
     }
