@@ -140,7 +140,7 @@ fn an_unreachable_host_exits_3_after_the_wait_naming_the_redacted_url() {
     .run();
     let took = start.elapsed();
     assert!(
-        took >= Duration::from_millis(1000) && took < Duration::from_secs(10),
+        took >= Duration::from_secs(2) && took < Duration::from_secs(10),
         "took {took:?}"
     );
     assert!(p.tables().is_empty());
@@ -220,7 +220,7 @@ fn a_held_lock_exits_4_and_nothing_is_applied_until_it_is_released() {
     .stdout_lacks("started")
     .run();
     assert!(
-        start.elapsed() >= Duration::from_millis(1500),
+        start.elapsed() >= Duration::from_secs(2),
         "{:?}",
         start.elapsed()
     );
