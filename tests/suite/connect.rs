@@ -526,3 +526,81 @@ fn an_unreadable_sslrootcert_is_a_usage_error() {
         .run();
     assert!(p.tables().is_empty());
 }
+
+/// A fake server that answers every startup with FATAL 57P03 "the database system is starting
+/// up" for `delay`, then forwards to the test server. Returns its port.
+fn starting_up_proxy(delay: Duration) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let ready_at = Instant::now() + delay;
+    std::thread::spawn(move || {
+        for client in listener.incoming() {
+            let Ok(mut client) = client else { continue };
+            if Instant::now() < ready_at {
+                // Read the startup message (length-prefixed), then refuse it the way a
+                // starting server does.
+                let mut len = [0u8; 4];
+                if client.read_exact(&mut len).is_err() {
+                    continue;
+                }
+                let mut rest = vec![0u8; (u32::from_be_bytes(len) as usize).saturating_sub(4)];
+                let _ = client.read_exact(&mut rest);
+                let mut fields = Vec::new();
+                for (tag, value) in [
+                    (b'S', "FATAL"),
+                    (b'V', "FATAL"),
+                    (b'C', "57P03"),
+                    (b'M', "the database system is starting up"),
+                ] {
+                    fields.push(tag);
+                    fields.extend_from_slice(value.as_bytes());
+                    fields.push(0);
+                }
+                fields.push(0);
+                let mut message = vec![b'E'];
+                message.extend_from_slice(&(fields.len() as u32 + 4).to_be_bytes());
+                message.extend_from_slice(&fields);
+                let _ = client.write_all(&message);
+                continue;
+            }
+            let Ok(server) = TcpStream::connect("127.0.0.1:5432") else {
+                continue;
+            };
+            let (c2, s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+            std::thread::spawn(move || pipe(client, server));
+            std::thread::spawn(move || pipe(s2, c2));
+        }
+    });
+    port
+}
+
+#[test]
+fn waits_while_the_database_system_is_starting_up() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);");
+    let port = starting_up_proxy(Duration::from_secs(2));
+    let url = with_param(&url_on_port(&p.db.url, port), "sslmode=disable");
+    let out = p
+        .schemagate(&["deploy", "--no-backup", "--wait", "20s"])
+        .env("DATABASE_URL", &url)
+        .status(0)
+        .stderr_has("the database system is starting up")
+        .stderr_has("applied V1__users.sql")
+        .run();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let waits = stderr.lines().filter(|l| l.contains("waiting for")).count();
+    assert!(
+        (1..=10).contains(&waits),
+        "{waits} waiting lines:\n{stderr}"
+    );
+    assert_eq!(p.applied_versions(), [1]);
+
+    // Still starting when --wait runs out: exit 3 naming the cause.
+    let port = starting_up_proxy(Duration::from_secs(60));
+    let url = with_param(&url_on_port(&p.db.url, port), "sslmode=disable");
+    p.schemagate(&["deploy", "--no-backup", "--wait", "1s"])
+        .env("DATABASE_URL", &url)
+        .status(3)
+        .stderr_has("is unreachable: the database system is starting up")
+        .run();
+}
