@@ -153,6 +153,20 @@ impl Settings {
                 parse_duration(&text).map_err(|cause| Error::Config(format!("{origin}: {cause}")))
             };
 
+        // lock_timeout and statement_timeout are PostgreSQL integer milliseconds: a longer value
+        // would only fail at `SET LOCAL`, after the lint and the backup.
+        let server_timeout =
+            |flag: &Option<String>, var: &str, from_file: &Option<String>, default: &str| {
+                let d = duration(flag, var, from_file, default)?;
+                if d.as_millis() > i32::MAX as u128 {
+                    return Err(Error::Config(format!(
+                        "--{}: at most 2147483647ms (about 24 days), PostgreSQL's limit",
+                        flag_name(var)
+                    )));
+                }
+                Ok(d)
+            };
+
         let log_format_text = args
             .log_format
             .clone()
@@ -182,13 +196,13 @@ impl Settings {
                 &file.lock_wait,
                 "300s",
             )?,
-            lock_timeout: duration(
+            lock_timeout: server_timeout(
                 &args.lock_timeout,
                 "SCHEMAGATE_LOCK_TIMEOUT",
                 &file.lock_timeout,
                 "10s",
             )?,
-            statement_timeout: duration(
+            statement_timeout: server_timeout(
                 &args.statement_timeout,
                 "SCHEMAGATE_STATEMENT_TIMEOUT",
                 &file.statement_timeout,
@@ -252,11 +266,12 @@ pub fn parse_duration(text: &str) -> std::result::Result<Duration, String> {
     let n: u64 = number
         .parse()
         .map_err(|_| format!("expected a duration such as 500ms, 10s or 5m, got {text:?}"))?;
+    let too_long = || format!("{text:?} is too long a duration");
     let d = match unit.trim() {
         "ms" => Duration::from_millis(n),
         "s" | "" => Duration::from_secs(n),
-        "m" | "min" => Duration::from_secs(n * 60),
-        "h" => Duration::from_secs(n * 3600),
+        "m" | "min" => Duration::from_secs(n.checked_mul(60).ok_or_else(too_long)?),
+        "h" => Duration::from_secs(n.checked_mul(3600).ok_or_else(too_long)?),
         _ => {
             return Err(format!(
                 "expected a duration such as 500ms, 10s or 5m, got {text:?}"
@@ -279,6 +294,7 @@ mod tests {
         assert_eq!(parse_duration("7"), Ok(Duration::from_secs(7)));
         assert!(parse_duration("soon").is_err());
         assert!(parse_duration("5 parsecs").is_err());
+        assert!(parse_duration("9999999999999999999h").is_err());
     }
 
     #[test]
