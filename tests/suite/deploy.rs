@@ -239,3 +239,24 @@ fn missing_migrations_directory_is_a_usage_error() {
         .run();
     assert!(p.tables().is_empty());
 }
+
+#[test]
+fn durations_out_of_range_are_usage_errors_before_anything_runs() {
+    let p = Project::new();
+    p.migration("V1__a.sql", "create table a (id int);");
+    p.schemagate(&["--wait", "9999999999999999999h", "deploy", "--no-backup"])
+        .status(2)
+        .stderr_has("--wait")
+        .stderr_lacks("panicked")
+        .run();
+    p.schemagate(&["deploy", "--no-backup", "--statement-timeout", "600h"])
+        .status(2)
+        .stderr_has("--statement-timeout: at most 2147483647ms")
+        .run();
+    p.schemagate(&["deploy", "--no-backup"])
+        .env("SCHEMAGATE_LOCK_TIMEOUT", "700h")
+        .status(2)
+        .stderr_has("SCHEMAGATE_LOCK_TIMEOUT")
+        .run();
+    assert!(p.tables().is_empty());
+}
