@@ -150,18 +150,13 @@ impl Settings {
                     ),
                     (None, None, None) => ("default".to_string(), default.to_string()),
                 };
-                parse_duration(&text).map_err(|cause| Error::Config(format!("{origin}: {cause}")))
-            };
-
-        // lock_timeout and statement_timeout are PostgreSQL integer milliseconds: a longer value
-        // would only fail at `SET LOCAL`, after the lint and the backup.
-        let server_timeout =
-            |flag: &Option<String>, var: &str, from_file: &Option<String>, default: &str| {
-                let d = duration(flag, var, from_file, default)?;
-                if d.as_millis() > i32::MAX as u128 {
+                let d = parse_duration(&text)
+                    .map_err(|cause| Error::Config(format!("{origin}: {cause}")))?;
+                // lock_timeout and statement_timeout are PostgreSQL integer milliseconds: a
+                // longer value would only fail at `SET LOCAL`, after the lint and the backup.
+                if var.ends_with("_TIMEOUT") && d.as_millis() > i32::MAX as u128 {
                     return Err(Error::Config(format!(
-                        "--{}: at most 2147483647ms (about 24 days), PostgreSQL's limit",
-                        flag_name(var)
+                        "{origin}: at most 2147483647ms (about 24 days), PostgreSQL's limit"
                     )));
                 }
                 Ok(d)
@@ -196,13 +191,13 @@ impl Settings {
                 &file.lock_wait,
                 "300s",
             )?,
-            lock_timeout: server_timeout(
+            lock_timeout: duration(
                 &args.lock_timeout,
                 "SCHEMAGATE_LOCK_TIMEOUT",
                 &file.lock_timeout,
                 "10s",
             )?,
-            statement_timeout: server_timeout(
+            statement_timeout: duration(
                 &args.statement_timeout,
                 "SCHEMAGATE_STATEMENT_TIMEOUT",
                 &file.statement_timeout,
