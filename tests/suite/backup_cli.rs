@@ -114,6 +114,22 @@ fn missing_pg_dump_refuses_with_the_major_and_changes_nothing() {
     assert_eq!(p.user_tables(), ["users"]);
     assert_eq!(p.applied_versions(), [1]);
     assert!(dumps(&p.path().join("bk")).is_empty());
+
+    // Pointed at a directory that has the tools (first the empty one), the backup is taken.
+    let real = std::fs::read_dir("/usr/lib/postgresql")
+        .unwrap()
+        .flatten()
+        .map(|e| e.path().join("bin"))
+        .find(|d| d.join("pg_dump").is_file())
+        .expect("a PostgreSQL client in /usr/lib/postgresql/*/bin");
+    let dirs = format!("{}:{}", empty.path().display(), real.display());
+    p.schemagate(&["deploy", "--backup-dir", "bk"])
+        .env("SCHEMAGATE_PG_BINDIR", &dirs)
+        .env("PATH", "/usr/bin:/bin")
+        .status(0)
+        .run();
+    assert_eq!(dumps(&p.path().join("bk")).len(), 1);
+    assert_eq!(p.applied_versions(), [1, 2]);
 }
 
 #[test]
