@@ -243,6 +243,17 @@ fn journey_templates_recovery_restores_the_dropped_table_with_its_rows() {
     .status(0)
     .run();
     assert_eq!(p.value("select count(*) from journey_templates"), "3");
+    p.schemagate(&[
+        "restore",
+        dump,
+        "--table",
+        "no_such_table",
+        "--data-only",
+        "--yes",
+    ])
+    .status(2)
+    .stderr_has("no_such_table does not exist")
+    .run();
 
     // `backups` lists newest first.
     std::thread::sleep(std::time::Duration::from_millis(1100));
