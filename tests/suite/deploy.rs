@@ -260,3 +260,25 @@ fn durations_out_of_range_are_usage_errors_before_anything_runs() {
         .run();
     assert!(p.tables().is_empty());
 }
+
+#[test]
+fn nothing_pending_over_100_applied_migrations_is_fast() {
+    let p = Project::new();
+    for n in 1..=100 {
+        p.migration(
+            &format!("V{n}__t{n}.sql"),
+            &format!("create table t{n} (id int);\n"),
+        );
+    }
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    let start = std::time::Instant::now();
+    p.schemagate(&["deploy", "--", "sh", "-c", "echo started"])
+        .status(0)
+        .stdout_has("started")
+        .stderr_has("nothing pending")
+        .run();
+    // "well under a second" in the issue; a generous bound so a loaded CI machine passes.
+    let took = start.elapsed();
+    assert!(took < std::time::Duration::from_secs(3), "took {took:?}");
+    assert_eq!(p.applied_versions().len(), 100);
+}
