@@ -293,3 +293,20 @@ fn status_and_plan_on_a_fresh_database_create_nothing() {
         .run();
     assert!(p.tables().is_empty(), "tables: {:?}", p.tables());
 }
+
+#[test]
+fn a_renamed_applied_file_and_every_other_problem_are_reported_together() {
+    let p = applied_project();
+    std::fs::rename(
+        p.path().join("migrations/V2__posts.sql"),
+        p.path().join("migrations/V2__articles.sql"),
+    )
+    .unwrap();
+    p.migration("V1__users.sql", "create table users (id bigint);\n");
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(5)
+        .stderr_has("V2__articles.sql: version 2 was applied under the name \"posts\"")
+        .stderr_has("V1__users.sql: edited after it was applied")
+        .run();
+    assert_unchanged(&p, "1");
+}
