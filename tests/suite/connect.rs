@@ -604,3 +604,61 @@ fn waits_while_the_database_system_is_starting_up() {
         .stderr_has("is unreachable: the database system is starting up")
         .run();
 }
+
+#[test]
+fn sslmode_verify_ca_with_an_unrelated_root_is_refused() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);");
+    // Any root the server's certificate was not issued by: a public CA, or else a certificate
+    // made up on the spot.
+    let public = std::fs::read_dir("/etc/ssl/certs").ok().and_then(|dir| {
+        dir.filter_map(|e| e.ok()).map(|e| e.path()).find(|p| {
+            p.extension().is_some_and(|x| x == "pem") && !p.to_string_lossy().contains("snakeoil")
+        })
+    });
+    let made = p.path().join("other-root.pem");
+    let root = match public {
+        Some(path) => path,
+        None => {
+            let ok = std::process::Command::new("openssl")
+                .args([
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "rsa:2048",
+                    "-nodes",
+                    "-subj",
+                    "/CN=other",
+                    "-days",
+                    "1",
+                ])
+                .arg("-keyout")
+                .arg(p.path().join("other-root.key"))
+                .arg("-out")
+                .arg(&made)
+                .output()
+                .is_ok_and(|o| o.status.success());
+            if !ok {
+                eprintln!("skipped: no unrelated root certificate available");
+                return;
+            }
+            made
+        }
+    };
+    let start = Instant::now();
+    p.schemagate(&["deploy", "--no-backup", "--wait", "30s"])
+        .env(
+            "DATABASE_URL",
+            &with_param(
+                &p.db.url,
+                &format!("sslmode=verify-ca&sslrootcert={}", root.display()),
+            ),
+        )
+        .status(3)
+        .stderr_has("certificate")
+        .stderr_has("hint: check sslmode and sslrootcert")
+        .stderr_lacks("waiting for")
+        .run();
+    assert!(start.elapsed() < Duration::from_secs(10));
+    assert!(p.tables().is_empty());
+}
