@@ -662,3 +662,45 @@ fn sslmode_verify_ca_with_an_unrelated_root_is_refused() {
     assert!(start.elapsed() < Duration::from_secs(10));
     assert!(p.tables().is_empty());
 }
+
+/// A proxy that accepts and at once closes every connection for `delay` (as a cloud TCP proxy
+/// does while the database behind it is down), then forwards to the test server.
+fn closing_proxy(delay: Duration) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let ready_at = Instant::now() + delay;
+    std::thread::spawn(move || {
+        for client in listener.incoming() {
+            let Ok(client) = client else { continue };
+            if Instant::now() < ready_at {
+                drop(client);
+                continue;
+            }
+            let Ok(server) = TcpStream::connect("127.0.0.1:5432") else {
+                continue;
+            };
+            let (c2, s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+            std::thread::spawn(move || pipe(client, server));
+            std::thread::spawn(move || pipe(s2, c2));
+        }
+    });
+    port
+}
+
+#[test]
+fn waits_through_a_proxy_that_closes_connections_with_the_default_sslmode() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);");
+    let port = closing_proxy(Duration::from_secs(2));
+    // No sslmode: prefer, so the closed connection shows up as a failed TLS negotiation,
+    // which must still count as "not up yet".
+    let url = url_on_port(&p.db.url, port);
+    assert!(!url.contains("sslmode"));
+    p.schemagate(&["deploy", "--no-backup", "--wait", "20s"])
+        .env("DATABASE_URL", &url)
+        .status(0)
+        .stderr_has("waiting for")
+        .stderr_has("applied V1__users.sql")
+        .run();
+    assert_eq!(p.applied_versions(), [1]);
+}
