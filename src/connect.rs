@@ -324,9 +324,7 @@ fn classify(url: &DbUrl, err: &tokio_postgres::Error) -> Attempt {
     }
     // Not a server answer: an I/O problem (refused, reset, DNS, timeout) can get better by
     // waiting; a TLS failure cannot.
-    let lower = cause.to_lowercase();
-    let tls_problem =
-        lower.contains("certificate") || lower.contains("tls") || lower.contains("ssl");
+    let tls_problem = is_tls_setup_problem(err);
     let hint = if tls_problem {
         Some("check sslmode and sslrootcert in DATABASE_URL".to_string())
     } else {
@@ -337,6 +335,28 @@ fn classify(url: &DbUrl, err: &tokio_postgres::Error) -> Attempt {
         retry: !tls_problem,
         hint,
     }
+}
+
+/// Whether the attempt failed on TLS itself (a certificate, a server without TLS under
+/// `require`), which waiting cannot fix, rather than on the connection under the handshake: a
+/// reset or an early EOF while a server or a proxy restarts says "TLS handshake" too, but is
+/// the database not being up yet.
+fn is_tls_setup_problem(err: &tokio_postgres::Error) -> bool {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = current {
+        if e.is::<rustls::Error>() {
+            return true;
+        }
+        // rustls reaches us wrapped in an io::Error, whose `source()` skips the wrapped error.
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            return io
+                .get_ref()
+                .is_some_and(|inner| inner.is::<rustls::Error>());
+        }
+        current = e.source();
+    }
+    let lower = crate::pg_error::chain(err).to_lowercase();
+    lower.contains("certificate") || lower.contains("does not support tls")
 }
 
 /// Connect, retrying with backoff until `wait` has passed; one line per failed attempt.
