@@ -704,3 +704,80 @@ fn waits_through_a_proxy_that_closes_connections_with_the_default_sslmode() {
         .run();
     assert_eq!(p.applied_versions(), [1]);
 }
+
+/// A fake server that, for `delay`, accepts the SSLRequest ('S') and then closes the
+/// connection in the middle of the TLS handshake; afterwards it forwards to the test server.
+fn handshake_reset_proxy(delay: Duration) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let ready_at = Instant::now() + delay;
+    std::thread::spawn(move || {
+        for client in listener.incoming() {
+            let Ok(mut client) = client else { continue };
+            if Instant::now() < ready_at {
+                let mut request = [0u8; 8];
+                if client.read_exact(&mut request).is_ok() {
+                    let _ = client.write_all(b"S");
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                drop(client);
+                continue;
+            }
+            let Ok(server) = TcpStream::connect("127.0.0.1:5432") else {
+                continue;
+            };
+            let (c2, s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+            std::thread::spawn(move || pipe(client, server));
+            std::thread::spawn(move || pipe(s2, c2));
+        }
+    });
+    port
+}
+
+#[test]
+fn a_connection_reset_during_the_tls_handshake_is_waited_through() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);");
+    let port = handshake_reset_proxy(Duration::from_secs(2));
+    let url = with_param(&url_on_port(&p.db.url, port), "sslmode=require");
+    p.schemagate(&["deploy", "--no-backup", "--wait", "20s"])
+        .env("DATABASE_URL", &url)
+        .status(0)
+        .stderr_has("waiting for")
+        .stderr_lacks("hint: check sslmode")
+        .stderr_has("applied V1__users.sql")
+        .run();
+    assert_eq!(p.applied_versions(), [1]);
+}
+
+#[test]
+fn sslmode_require_against_a_server_without_tls_fails_at_once() {
+    // A fake server that answers the SSLRequest with 'N' (no TLS) and then waits.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for client in listener.incoming() {
+            let Ok(mut client) = client else { continue };
+            let mut request = [0u8; 8];
+            if client.read_exact(&mut request).is_ok() {
+                let _ = client.write_all(b"N");
+            }
+            held.push(client);
+        }
+    });
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);");
+    let start = Instant::now();
+    p.schemagate(&["deploy", "--no-backup", "--wait", "30s"])
+        .env(
+            "DATABASE_URL",
+            &format!("postgres://postgres@127.0.0.1:{port}/db?sslmode=require"),
+        )
+        .status(3)
+        .stderr_has("server does not support TLS")
+        .stderr_has("hint: check sslmode and sslrootcert")
+        .stderr_lacks("waiting for")
+        .run();
+    assert!(start.elapsed() < Duration::from_secs(10));
+}
