@@ -78,10 +78,12 @@ fn eight_replicas_apply_each_migration_exactly_once() {
                 .spawn()
         })
         .collect();
+    let mut all_stderr = String::new();
     for (i, child) in children.into_iter().enumerate() {
         let out = child.wait_with_output().unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
+        all_stderr.push_str(&stderr);
         assert_eq!(
             out.status.code(),
             Some(0),
@@ -92,6 +94,21 @@ fn eight_replicas_apply_each_migration_exactly_once() {
             "replica {i}:\n{stdout}\n{stderr}"
         );
     }
+    // One replica applied everything; the seven others found nothing pending.
+    for n in 1..=20 {
+        let line = format!("applied V{n}__t{n}.sql ");
+        assert_eq!(all_stderr.matches(&line).count(), 1, "{line}\n{all_stderr}");
+    }
+    assert_eq!(
+        all_stderr.matches("nothing pending").count(),
+        7,
+        "{all_stderr}"
+    );
+    assert_eq!(
+        p.value("select count(*) from schemagate_runs"),
+        "8",
+        "one run row per replica"
+    );
     assert_eq!(p.applied_versions(), (1..=20).collect::<Vec<i32>>());
     assert_eq!(
         p.value("select count(*) from refinery_schema_history"),
