@@ -20,9 +20,17 @@ use crate::history::HISTORY_TABLE;
 use crate::migrations::Migration;
 use crate::report;
 
-/// An open transaction handed to refinery, remembering the statement that failed.
+/// An open transaction handed to refinery.
+///
+/// refinery calls `execute` once for its history table and then once per migration with the
+/// migration's SQL and its history insert; the wrapper follows along to log each migration and
+/// to know which one failed.
 pub struct InTransaction<'a, 't> {
     tx: &'a Transaction<'t>,
+    pending: &'a [&'a Migration],
+    /// How many of `pending` have been applied so far.
+    applied: usize,
+    /// The text that failed, to map the server's error position into the file.
     failed_sql: Option<String>,
 }
 
@@ -33,13 +41,30 @@ impl AsyncTransaction for InTransaction<'_, '_> {
         &mut self,
         queries: T,
     ) -> std::result::Result<usize, Self::Error> {
+        let start = Instant::now();
         let mut count = 0;
+        let mut is_migration = false;
         for query in queries {
+            if count == 0 {
+                is_migration = self
+                    .pending
+                    .get(self.applied)
+                    .is_some_and(|m| m.sql == query);
+            }
             if let Err(e) = self.tx.batch_execute(query).await {
                 self.failed_sql = Some(query.to_string());
                 return Err(e);
             }
             count += 1;
+        }
+        if is_migration {
+            let m = self.pending[self.applied];
+            report::info(&format!(
+                "applied {} in {} ms",
+                m.file_name,
+                start.elapsed().as_millis()
+            ));
+            self.applied += 1;
         }
         Ok(count)
     }
@@ -111,29 +136,33 @@ pub async fn apply_pending(
     if pending.is_empty() {
         return Ok(());
     }
-    crate::history::ensure_table(tx)
-        .await
-        .map_err(|e| ApplyFailure::Failed(Error::database("creating the history table", &e)))?;
-    for m in pending {
-        let start = Instant::now();
-        let mut runner = InTransaction {
-            tx,
-            failed_sql: None,
-        };
-        let one = [m.to_refinery()];
-        let outcome = runner
-            .migrate(&one, false, false, false, Target::Latest, HISTORY_TABLE)
-            .await;
-        if let Err(err) = outcome {
-            return Err(failure(m, &err, runner.failed_sql.as_deref(), pending));
+    // One refinery call for the whole batch: it checks the history table and reads it once,
+    // then runs each migration followed by its history row, all inside `tx`.
+    let mut runner = InTransaction {
+        tx,
+        pending,
+        applied: 0,
+        failed_sql: None,
+    };
+    let migrations: Vec<_> = pending.iter().map(|m| m.to_refinery()).collect();
+    let outcome = runner
+        .migrate(
+            &migrations,
+            false,
+            false,
+            false,
+            Target::Latest,
+            HISTORY_TABLE,
+        )
+        .await;
+    match outcome {
+        Ok(_) => Ok(()),
+        Err(err) => {
+            // Before the first migration the failure is refinery's own (history table).
+            let m = pending.get(runner.applied).copied().unwrap_or(pending[0]);
+            Err(failure(m, &err, runner.failed_sql.as_deref(), pending))
         }
-        report::info(&format!(
-            "applied {} in {} ms",
-            m.file_name,
-            start.elapsed().as_millis()
-        ));
     }
-    Ok(())
 }
 
 fn failure(
