@@ -153,6 +153,7 @@ impl Run {
             "SCHEMAGATE_STATEMENT_TIMEOUT",
             "SCHEMAGATE_LOG_FORMAT",
             "SCHEMAGATE_LOCK_RETRIES",
+            "SCHEMAGATE_PG_BINDIR",
         ] {
             command.env_remove(var);
         }
