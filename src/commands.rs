@@ -17,12 +17,12 @@ use crate::cli::RestoreArgs;
 use crate::config::Settings;
 use crate::connect;
 use crate::deploy::{
-    dump_target, lint_pending, lint_policy, load_expected, managed_by_schemagate, print_lint,
+    dump_target, lint_offline, lint_pending, lint_policy, load_expected, managed_by_schemagate,
     server_version_num,
 };
 use crate::error::{Error, Result};
 use crate::history::{self, HISTORY_TABLE};
-use crate::lint::{self, ExistingObjects, LintContext, LintInput, Unparsable};
+use crate::lint::{LintInput, Unparsable};
 use crate::lock::Lock;
 use crate::migrations::{self, Migration};
 use crate::report;
@@ -219,14 +219,7 @@ pub async fn lint(settings: &Settings, all: bool, paths: &[PathBuf]) -> Result<(
         .iter()
         .map(|(f, s)| LintInput { file: f, sql: s })
         .collect();
-    let existing = ExistingObjects::new();
-    let ctx = LintContext {
-        existing: &existing,
-        policy: &policy,
-        unparsable: Unparsable::Deny,
-        server_version_num: 150000,
-    };
-    let result = print_lint(&lint::lint_with(&inputs, &ctx));
+    let result = lint_offline(&inputs, &policy);
     if result.is_ok() {
         println!("{} file(s): lint passed", inputs.len());
     }
@@ -351,21 +344,8 @@ pub async fn snapshot(settings: &Settings, output: Option<&Path>, from_live: boo
 pub async fn check(settings: &Settings) -> Result<()> {
     let files = migrations::load(&settings.migrations)?;
     let policy = lint_policy(settings)?;
-    let inputs: Vec<LintInput> = files
-        .iter()
-        .map(|m| LintInput {
-            file: &m.file_name,
-            sql: &m.sql,
-        })
-        .collect();
-    let existing = ExistingObjects::new();
-    let ctx = LintContext {
-        existing: &existing,
-        policy: &policy,
-        unparsable: Unparsable::Deny,
-        server_version_num: 150000,
-    };
-    print_lint(&lint::lint_with(&inputs, &ctx))?;
+    let inputs: Vec<LintInput> = files.iter().map(|m| m.lint_input()).collect();
+    lint_offline(&inputs, &policy)?;
     let expected = require_expected(settings, &files)?;
     let newest = files.iter().map(|m| m.version).max();
     let schema = scratch_schema(settings, &files).await?;

@@ -286,13 +286,7 @@ pub fn managed_by_schemagate() -> BTreeSet<QualifiedName> {
 }
 
 fn allowed_drops(pending: &[&Migration]) -> BTreeSet<QualifiedName> {
-    let inputs: Vec<LintInput> = pending
-        .iter()
-        .map(|m| LintInput {
-            file: &m.file_name,
-            sql: &m.sql,
-        })
-        .collect();
+    let inputs: Vec<LintInput> = pending.iter().map(|m| m.lint_input()).collect();
     lint::allowed_drops(&inputs)
         .into_iter()
         .map(|(schema, name)| QualifiedName::new(schema, name))
@@ -310,13 +304,7 @@ pub async fn lint_pending(
     let existing = lint::read_existing(client)
         .await
         .map_err(|e| Error::database("reading the existing tables", &e))?;
-    let inputs: Vec<LintInput> = pending
-        .iter()
-        .map(|m| LintInput {
-            file: &m.file_name,
-            sql: &m.sql,
-        })
-        .collect();
+    let inputs: Vec<LintInput> = pending.iter().map(|m| m.lint_input()).collect();
     let ctx = LintContext {
         existing: &existing,
         policy,
@@ -324,6 +312,20 @@ pub async fn lint_pending(
         server_version_num,
     };
     print_lint(&lint::lint_with(&inputs, &ctx))
+}
+
+/// Lint files as on a fresh database (`lint FILES`, `lint --all`, `check`): nothing exists
+/// before them, and a statement the parser cannot read is a finding. Without a server the
+/// version-dependent rules assume PostgreSQL 15.
+pub fn lint_offline(inputs: &[LintInput], policy: &LintPolicy) -> Result<()> {
+    let existing = lint::ExistingObjects::new();
+    let ctx = LintContext {
+        existing: &existing,
+        policy,
+        unparsable: Unparsable::Deny,
+        server_version_num: 150000,
+    };
+    print_lint(&lint::lint_with(inputs, &ctx))
 }
 
 /// Print warnings and denials; exit 6 when anything is denied.

@@ -75,6 +75,14 @@ impl Migration {
         })
     }
 
+    /// This file as the linter reads it.
+    pub fn lint_input(&self) -> crate::lint::LintInput<'_> {
+        crate::lint::LintInput {
+            file: &self.file_name,
+            sql: &self.sql,
+        }
+    }
+
     /// The refinery value for this file, for refinery's runner.
     pub fn to_refinery(&self) -> RefineryMigration {
         RefineryMigration::unapplied(self.file_name.trim_end_matches(".sql"), &self.sql)
