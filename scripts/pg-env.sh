@@ -47,7 +47,16 @@ start_throwaway_cluster() {
     runas="runuser -u postgres --"
   fi
   $runas "$(pg_bin initdb)" -D "$dir/data" -U postgres --auth=trust >/dev/null
-  $runas "$(pg_bin pg_ctl)" -D "$dir/data" -l "$dir/log" -o "-p $port -k $dir -c listen_addresses=127.0.0.1" -w start >/dev/null
+  # TLS with a self-signed certificate, like the managed databases the tests stand in for.
+  local tls=""
+  if command -v openssl >/dev/null; then
+    openssl req -new -x509 -days 2 -nodes -subj /CN=localhost -addext basicConstraints=critical,CA:FALSE \
+      -addext subjectAltName=DNS:localhost -keyout "$dir/data/server.key" \
+      -out "$dir/data/server.crt" >/dev/null 2>&1 && chmod 600 "$dir/data/server.key"
+    [ -n "$runas" ] && chown postgres "$dir/data/server.key" "$dir/data/server.crt"
+    tls="-c ssl=on -c ssl_cert_file=$dir/data/server.crt -c ssl_key_file=$dir/data/server.key"
+  fi
+  $runas "$(pg_bin pg_ctl)" -D "$dir/data" -l "$dir/log" -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $tls" -w start >/dev/null
   export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
   SCHEMAGATE_CLUSTER_STOP="$runas $(pg_bin pg_ctl) -D $dir/data -m fast stop"
   trap 'eval "$SCHEMAGATE_CLUSTER_STOP" >/dev/null 2>&1; rm -rf "'"$dir"'"' EXIT

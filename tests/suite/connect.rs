@@ -67,7 +67,7 @@ fn late_proxy(delay: Duration) -> u16 {
         let listener = TcpListener::bind(("127.0.0.1", port)).expect("proxy port taken meanwhile");
         for client in listener.incoming() {
             let Ok(client) = client else { continue };
-            let Ok(server) = TcpStream::connect("127.0.0.1:5432") else {
+            let Ok(server) = TcpStream::connect(server_addr()) else {
                 continue;
             };
             let (c2, s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
@@ -563,7 +563,7 @@ fn starting_up_proxy(delay: Duration) -> u16 {
                 let _ = client.write_all(&message);
                 continue;
             }
-            let Ok(server) = TcpStream::connect("127.0.0.1:5432") else {
+            let Ok(server) = TcpStream::connect(server_addr()) else {
                 continue;
             };
             let (c2, s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
@@ -676,7 +676,7 @@ fn closing_proxy(delay: Duration) -> u16 {
                 drop(client);
                 continue;
             }
-            let Ok(server) = TcpStream::connect("127.0.0.1:5432") else {
+            let Ok(server) = TcpStream::connect(server_addr()) else {
                 continue;
             };
             let (c2, s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
@@ -723,7 +723,7 @@ fn handshake_reset_proxy(delay: Duration) -> u16 {
                 drop(client);
                 continue;
             }
-            let Ok(server) = TcpStream::connect("127.0.0.1:5432") else {
+            let Ok(server) = TcpStream::connect(server_addr()) else {
                 continue;
             };
             let (c2, s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
@@ -780,4 +780,19 @@ fn sslmode_require_against_a_server_without_tls_fails_at_once() {
         .stderr_lacks("waiting for")
         .run();
     assert!(start.elapsed() < Duration::from_secs(10));
+}
+
+/// `host:port` of the test server, for the proxies to forward to.
+fn server_addr() -> String {
+    let url = crate::support::server_url();
+    let after_at = url.rsplit_once('@').map_or(url.as_str(), |(_, rest)| rest);
+    let host_port = after_at
+        .split(['/', '?'])
+        .next()
+        .unwrap_or("127.0.0.1:5432");
+    if host_port.contains(':') {
+        host_port.to_string()
+    } else {
+        format!("{host_port}:5432")
+    }
 }
