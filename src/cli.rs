@@ -28,7 +28,8 @@ pub struct SettingArgs {
     #[arg(long, global = true, value_name = "URL")]
     pub database_url: Option<String>,
 
-    /// Directory of V{n}__{name}.sql files [env: SCHEMAGATE_MIGRATIONS] [default: migrations]
+    /// Directory of migration files, V1__create_users.sql and so on [env: SCHEMAGATE_MIGRATIONS]
+    /// [default: migrations]
     #[arg(long, global = true, value_name = "DIR")]
     pub migrations: Option<PathBuf>,
 
