@@ -368,12 +368,12 @@ impl<'a> Progress<'a> {
             let _ = std::io::stderr().flush();
         } else if self.last.elapsed() >= PROGRESS_INTERVAL {
             self.last = Instant::now();
-            tracing::info!(
+            crate::report::info(&format!(
                 "backup: {} tables dumped, {} written, {}s",
                 self.tables,
                 human_bytes(bytes),
                 self.started.elapsed().as_secs()
-            );
+            ));
         }
     }
 
