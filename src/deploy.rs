@@ -445,7 +445,7 @@ pub fn dump_target(url: &DbUrl) -> DumpTarget {
 /// `SHOW server_version_num` as a number.
 pub async fn server_version_num(client: &Client) -> Result<i32> {
     let row = client
-        .query_one("SELECT current_setting('server_version_num')::int4", &[])
+        .query_typed_one("SELECT current_setting('server_version_num')::int4", &[])
         .await
         .map_err(|e| Error::database("reading the server version", &e))?;
     Ok(row.get(0))

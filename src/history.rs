@@ -7,6 +7,7 @@
 use std::fmt;
 
 use tokio_postgres::GenericClient;
+use tokio_postgres::types::Type;
 
 use crate::error::{Error, Result};
 use crate::migrations::Migration;
@@ -148,14 +149,17 @@ pub async fn ensure_table(
 /// Read the history; an absent table is an empty history.
 pub async fn read(client: &impl GenericClient) -> Result<Vec<Applied>> {
     let exists = client
-        .query_one("SELECT to_regclass($1) IS NOT NULL", &[&HISTORY_TABLE])
+        .query_typed_one(
+            "SELECT to_regclass($1) IS NOT NULL",
+            &[(&HISTORY_TABLE, Type::TEXT)],
+        )
         .await
         .map_err(|e| Error::database("reading the migration history", &e))?;
     if !exists.get::<_, bool>(0) {
         return Ok(Vec::new());
     }
     let rows = client
-        .query(
+        .query_typed(
             &format!(
                 "SELECT version, name, applied_on, checksum FROM {HISTORY_TABLE} ORDER BY version"
             ),

@@ -8,6 +8,7 @@
 use std::time::{Duration, Instant};
 
 use tokio_postgres::Client;
+use tokio_postgres::types::Type;
 
 use crate::error::{Error, Result};
 use crate::report;
@@ -37,7 +38,7 @@ impl Lock {
         let mut announced = false;
         loop {
             let row = client
-                .query_one("SELECT pg_try_advisory_lock($1)", &[&key])
+                .query_typed_one("SELECT pg_try_advisory_lock($1)", &[(&key, Type::INT8)])
                 .await
                 .map_err(|e| Error::database("taking the migration lock", &e))?;
             if row.get::<_, bool>(0) {
@@ -67,7 +68,7 @@ impl Lock {
     pub async fn release(self, client: &Client) {
         // If this fails the connection is gone, and with it the lock.
         let _ = client
-            .execute("SELECT pg_advisory_unlock($1)", &[&self.key])
+            .query_typed("SELECT pg_advisory_unlock($1)", &[(&self.key, Type::INT8)])
             .await;
     }
 }

@@ -9,6 +9,7 @@ use std::time::SystemTime;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use tokio_postgres::Client;
+use tokio_postgres::types::Type;
 
 /// The runs table.
 pub const RUNS_TABLE: &str = "schemagate_runs";
@@ -44,21 +45,23 @@ pub async fn record(client: &Client, run: &Run) {
         // One transaction, committed without waiting for its fsync: losing the last log row
         // in a crash is acceptable; 15 ms on every deploy is not.
         client
-            .batch_execute("BEGIN; SET LOCAL synchronous_commit = off")
+            .batch_execute(&format!(
+                "BEGIN; SET LOCAL synchronous_commit = off; {create}"
+            ))
             .await?;
-        client.batch_execute(&create).await?;
+        let started = started.format(&Rfc3339).unwrap_or_default();
         client
-            .execute(
+            .query_typed(
                 &insert,
                 &[
-                    &started.format(&Rfc3339).unwrap_or_default(),
-                    &host,
-                    &run.from_version,
-                    &run.to_version,
-                    &run.backup_file,
-                    &run.outcome,
-                    &run.message,
-                    &run.unfinished,
+                    (&started, Type::TEXT),
+                    (&host, Type::TEXT),
+                    (&run.from_version, Type::INT4),
+                    (&run.to_version, Type::INT4),
+                    (&run.backup_file, Type::TEXT),
+                    (&run.outcome, Type::TEXT),
+                    (&run.message, Type::TEXT),
+                    (&run.unfinished, Type::TEXT),
                 ],
             )
             .await?;
@@ -121,13 +124,16 @@ pub async fn unfinished(client: &Client) -> Option<(String, String)> {
     );
     // The table may not exist yet: no runs, nothing unfinished.
     let exists = client
-        .query_one("SELECT to_regclass($1) IS NOT NULL", &[&RUNS_TABLE])
+        .query_typed_one(
+            "SELECT to_regclass($1) IS NOT NULL",
+            &[(&RUNS_TABLE, Type::TEXT)],
+        )
         .await
         .ok()?;
     if !exists.get::<_, bool>(0) {
         return None;
     }
-    let row = client.query_opt(&sql, &[]).await.ok()??;
+    let row = client.query_typed_opt(&sql, &[]).await.ok()??;
     let file: Option<String> = row.get(0);
     file.map(|f| (f, row.get(1)))
 }
@@ -135,7 +141,10 @@ pub async fn unfinished(client: &Client) -> Option<(String, String)> {
 /// Forget a half-applied no-transaction migration (after `repair`), so the next deploy retries it.
 pub async fn clear_unfinished(client: &Client) -> Result<u64, tokio_postgres::Error> {
     let exists = client
-        .query_one("SELECT to_regclass($1) IS NOT NULL", &[&RUNS_TABLE])
+        .query_typed_one(
+            "SELECT to_regclass($1) IS NOT NULL",
+            &[(&RUNS_TABLE, Type::TEXT)],
+        )
         .await?;
     if !exists.get::<_, bool>(0) {
         return Ok(0);

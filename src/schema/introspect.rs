@@ -61,7 +61,8 @@ JOIN ns ON ns.oid = t.typnamespace
 /// Reads every table, column, index, constraint, enum, view and sequence outside the system
 /// schemas (`pg_catalog`, `information_schema`, `pg_toast*`, `pg_temp*`).
 pub async fn introspect(client: &impl GenericClient) -> Result<Schema, tokio_postgres::Error> {
-    let rows = client.query(INTROSPECT_SQL, &[]).await?;
+    // Unprepared: one round trip instead of two, on every deploy.
+    let rows = client.query_typed(INTROSPECT_SQL, &[]).await?;
     let mut schema = Schema::default();
     let mut enum_labels: Vec<(QualifiedName, f32, String)> = Vec::new();
     // Relations come first in the UNION, but PostgreSQL does not promise the order of a
