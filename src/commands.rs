@@ -22,6 +22,7 @@ use crate::deploy::{
 };
 use crate::error::{Error, Result};
 use crate::history::{self, HISTORY_TABLE};
+use crate::interrupt::{self, Signals};
 use crate::lint::{LintInput, Unparsable};
 use crate::lock::Lock;
 use crate::migrations::{self, Migration};
@@ -302,9 +303,22 @@ async fn build_from_scratch(client: &mut Client, files: &[Migration]) -> Result<
         .map_err(|e| Error::database("reading the schema", &e))
 }
 
+/// The schema all migrations build, on a scratch database that is dropped afterwards: on
+/// failure and on Ctrl-C / SIGTERM too.
 async fn scratch_schema(settings: &Settings, files: &[Migration]) -> Result<Schema> {
-    let (scratch, mut client) = Scratch::create(settings).await?;
-    let result = build_from_scratch(&mut client, files).await;
+    let mut signals = Signals::listen()?;
+    let (scratch, mut client) = tokio::select! {
+        created = Scratch::create(settings) => created?,
+        s = signals.received() => return Err(s.error("nothing was created")),
+    };
+    let cancel = client.cancel_token();
+    let result = tokio::select! {
+        r = build_from_scratch(&mut client, files) => r,
+        s = signals.received() => {
+            connect::cancel(settings.require_database()?, &cancel).await;
+            Err(s.error(format!("the scratch database {} was dropped", scratch.name)))
+        }
+    };
     drop(client);
     scratch.drop_now().await;
     result
@@ -386,6 +400,7 @@ pub async fn check(settings: &Settings) -> Result<()> {
 /// `backup`: take one now.
 pub async fn backup(settings: &Settings) -> Result<()> {
     let url = settings.require_database()?;
+    let mut signals = Signals::listen()?;
     let client = connect(settings).await?;
     let applied = history::read(&client).await?;
     let version = server_version_num(&client).await?;
@@ -397,8 +412,11 @@ pub async fn backup(settings: &Settings) -> Result<()> {
         progress: true,
         tools: ToolSearch::from_env(),
     };
-    let info =
-        backup::take_backup(&dump_target(url), &opts).map_err(|e| Error::Backup(e.to_string()))?;
+    let target = dump_target(url);
+    let info = interrupt::blocking(&mut signals, move || backup::take_backup(&target, &opts))
+        .await
+        .map_err(|s| s.error("no backup was written"))?
+        .map_err(|e| Error::Backup(e.to_string()))?;
     println!("{}", info.path.display());
     if let Err(e) = backup::prune(&settings.backup_dir, settings.keep_backups, &info.path) {
         report::warn(&format!("could not prune old backups: {e}"));
@@ -470,6 +488,7 @@ pub async fn restore(settings: &Settings, args: &RestoreArgs) -> Result<()> {
         ),
         args.yes,
     )?;
+    let mut signals = Signals::listen()?;
     let client = connect(settings).await?;
     let lock = Lock::acquire(&client, HISTORY_TABLE, settings.lock_wait).await?;
     if args.data_only
@@ -485,8 +504,14 @@ pub async fn restore(settings: &Settings, args: &RestoreArgs) -> Result<()> {
         server_major: backup::server_major(version as u32),
         tools: ToolSearch::from_env(),
     };
-    let result = backup::restore(&dump_target(url), &args.file, &opts)
-        .map_err(|e| Error::Backup(e.to_string()));
+    let target = dump_target(url);
+    let file = args.file.clone();
+    let result = interrupt::blocking(&mut signals, move || backup::restore(&target, &file, &opts))
+        .await
+        .map_err(|s| {
+            s.error("pg_restore was stopped and its transaction rolled back: nothing was restored")
+        })
+        .and_then(|r| r.map_err(|e| Error::Backup(e.to_string())));
     lock.release(&client).await;
     result?;
     report::info(&format!("restored {what} from {}", args.file.display()));

@@ -275,6 +275,19 @@ pub async fn connect_once(url: &DbUrl) -> std::result::Result<Client, tokio_post
     }
 }
 
+/// Ask the server to cancel whatever `token`'s connection is running (best effort: used when
+/// we are interrupted, so a long statement stops now rather than when it would have ended).
+pub async fn cancel(url: &DbUrl, token: &tokio_postgres::CancelToken) {
+    let is_socket = url.host.starts_with('/');
+    if url.sslmode == SslMode::Disable || is_socket {
+        let _ = token.cancel_query(NoTls).await;
+        return;
+    }
+    if let Ok(connector) = crate::tls::connector(url.sslmode, url.sslrootcert.as_deref()) {
+        let _ = token.cancel_query(connector).await;
+    }
+}
+
 async fn plain(
     config: &tokio_postgres::Config,
 ) -> std::result::Result<Client, tokio_postgres::Error> {

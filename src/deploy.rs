@@ -18,6 +18,7 @@ use crate::config::Settings;
 use crate::connect::{self, DbUrl, SslMode};
 use crate::error::{Error, Result};
 use crate::history::{self, HISTORY_TABLE};
+use crate::interrupt::Signals;
 use crate::lint::{self, LintContext, LintInput, LintPolicy, Unparsable};
 use crate::lock::Lock;
 use crate::migrations::{self, Migration};
@@ -35,28 +36,29 @@ pub async fn deploy(settings: &Settings, args: &DeployArgs) -> Result<()> {
     let app = prepare_app(&args.app, args.expand_env)?;
     let url = settings.require_database()?;
 
-    let mut client = connect::connect(url, settings.wait).await?;
-    let lock = Lock::acquire(&client, HISTORY_TABLE, settings.lock_wait).await?;
-    let mut run = Run {
-        started: SystemTime::now(),
-        from_version: None,
-        to_version: None,
-        backup_file: None,
-        outcome: String::new(),
-        message: None,
-        unfinished: None,
+    let mut signals = Signals::listen()?;
+    let mut client = tokio::select! {
+        c = connect::connect(url, settings.wait) => c?,
+        s = signals.received() => return Err(s.error("nothing was changed")),
     };
-    let result = gate(
-        &mut client,
-        url,
-        settings,
-        args,
-        &files,
-        expected.as_ref(),
-        &policy,
-        &mut run,
-    )
-    .await;
+    let lock = tokio::select! {
+        l = Lock::acquire(&client, HISTORY_TABLE, settings.lock_wait) => l?,
+        s = signals.received() => return Err(s.error("nothing was changed")),
+    };
+    let cancel = client.cancel_token();
+    let mut run = Run::start();
+    let result = tokio::select! {
+        r = gate(&mut client, url, settings, args, &files, expected.as_ref(), &policy, &mut run) => r,
+        s = signals.received() => {
+            // Stop the statement in flight; the dropped transaction then rolls back.
+            connect::cancel(url, &cancel).await;
+            // The history, not our bookkeeping, says whether a COMMIT got through first.
+            if let Ok(applied) = history::read(&client).await {
+                run.to_version = applied.iter().map(|a| a.version).max();
+            }
+            Err(s.error(interrupted_outcome(&run)))
+        }
+    };
     if !args.dry_run {
         run.outcome = match &result {
             Ok(outcome) => outcome.to_string(),
@@ -70,9 +72,10 @@ pub async fn deploy(settings: &Settings, args: &DeployArgs) -> Result<()> {
                 history::HistoryProblem::Unfinished { file, .. } => Some(file.clone()),
                 _ => None,
             }),
+            Err(Error::Interrupted { .. }) => run.unfinished.take(),
             _ => None,
         };
-        runs::record(&client, &run).await;
+        runs::record(&client, &mut run).await;
     }
     lock.release(&client).await;
     drop(client);
@@ -147,7 +150,15 @@ async fn gate(
     }
     if !outside.is_empty() {
         for m in &outside {
+            runs::mark_unfinished(client, run, &m.file_name)
+                .await
+                .map_err(|e| {
+                    Error::database(format!("recording the start of {}", m.file_name), &e)
+                })?;
+            // Until it completes, an interruption leaves it marked.
+            run.unfinished = Some(m.file_name.clone());
             notx::apply(client, m).await?;
+            run.unfinished = None;
             run.to_version = Some(m.version);
         }
         let after = introspect(&*client)
@@ -160,6 +171,20 @@ async fn gate(
     } else {
         "applied"
     })
+}
+
+/// What an interruption left behind, from how far the run got.
+fn interrupted_outcome(run: &Run) -> String {
+    match (&run.unfinished, run.to_version > run.from_version) {
+        (Some(file), _) => format!(
+            "{file} runs outside the transaction and was stopped part-way; the next deploy stops until it is checked (see `schemagate status`, then `schemagate repair`)"
+        ),
+        (None, true) => format!(
+            "the migrations committed before the signal stay applied (at version {})",
+            run.to_version.unwrap_or_default()
+        ),
+        (None, false) => "rolled back, nothing was applied".into(),
+    }
 }
 
 /// After a no-transaction migration failed part-way, go on only if it is still pending and
@@ -404,7 +429,11 @@ async fn take_backup(
         tools: ToolSearch::from_env(),
     };
     let target = dump_target(url);
-    let info = backup::take_backup(&target, &opts).map_err(|e| Error::Backup(e.to_string()))?;
+    // On a thread of its own, so a signal is seen while pg_dump runs (and stops it).
+    let info = tokio::task::spawn_blocking(move || backup::take_backup(&target, &opts))
+        .await
+        .map_err(|e| Error::Internal(format!("the backup thread failed: {e}")))?
+        .map_err(|e| Error::Backup(e.to_string()))?;
     report::info(&format!(
         "backup {} ({} bytes) in {} ms",
         info.path.display(),

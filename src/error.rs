@@ -90,9 +90,13 @@ pub enum Error {
     #[error("could not start {program}: {cause}\nthe migrations stay applied")]
     AppStart { program: String, cause: String },
 
-    /// The run was interrupted by a signal; nothing was committed.
-    #[error("interrupted by {signal}: rolled back, nothing was applied")]
-    Interrupted { signal: &'static str, code: i32 },
+    /// A signal stopped the command; `outcome` says what was left behind.
+    #[error("interrupted by {signal}: {outcome}")]
+    Interrupted {
+        signal: &'static str,
+        code: i32,
+        outcome: String,
+    },
 }
 
 impl Error {

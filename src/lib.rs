@@ -15,6 +15,7 @@ pub mod deploy;
 pub mod error;
 pub mod exec;
 pub mod history;
+pub mod interrupt;
 pub mod lint;
 pub mod lock;
 pub mod migrations;

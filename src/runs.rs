@@ -17,6 +17,8 @@ pub const RUNS_TABLE: &str = "schemagate_runs";
 /// What one deploy attempt did.
 #[derive(Debug, Clone)]
 pub struct Run {
+    /// The run's row, once written: [`mark_unfinished`] writes it early.
+    pub id: Option<i64>,
     pub started: SystemTime,
     pub from_version: Option<i32>,
     pub to_version: Option<i32>,
@@ -28,53 +30,116 @@ pub struct Run {
     pub unfinished: Option<String>,
 }
 
-/// Record `run`; a failure to record is reported, never fatal.
-pub async fn record(client: &Client, run: &Run) {
-    let started = OffsetDateTime::from(run.started);
-    let host = hostname();
-    let create = format!(
+impl Run {
+    /// A run starting now.
+    pub fn start() -> Run {
+        Run {
+            id: None,
+            started: SystemTime::now(),
+            from_version: None,
+            to_version: None,
+            backup_file: None,
+            outcome: String::new(),
+            message: None,
+            unfinished: None,
+        }
+    }
+}
+
+fn create_table_sql() -> String {
+    format!(
         "CREATE TABLE IF NOT EXISTS {RUNS_TABLE} (id bigserial PRIMARY KEY, started_at timestamptz NOT NULL, \
          finished_at timestamptz NOT NULL DEFAULT now(), host text, from_version int4, to_version int4, \
          backup_file text, outcome text NOT NULL, message text, unfinished text)"
-    );
-    let insert = format!(
-        "INSERT INTO {RUNS_TABLE} (started_at, host, from_version, to_version, backup_file, outcome, message, unfinished) \
-         VALUES ($1::text::timestamptz, $2, $3, $4, $5, $6, $7, $8)"
-    );
-    let result = async {
-        // One transaction, committed without waiting for its fsync: losing the last log row
-        // in a crash is acceptable; 15 ms on every deploy is not.
-        client
-            .batch_execute(&format!(
-                "BEGIN; SET LOCAL synchronous_commit = off; {create}"
-            ))
-            .await?;
-        let started = started.format(&Rfc3339).unwrap_or_default();
-        client
-            .query_typed(
-                &insert,
-                &[
-                    (&started, Type::TEXT),
-                    (&host, Type::TEXT),
-                    (&run.from_version, Type::INT4),
-                    (&run.to_version, Type::INT4),
-                    (&run.backup_file, Type::TEXT),
-                    (&run.outcome, Type::TEXT),
-                    (&run.message, Type::TEXT),
-                    (&run.unfinished, Type::TEXT),
-                ],
-            )
-            .await?;
-        client.batch_execute("COMMIT").await
-    }
-    .await;
-    if let Err(e) = result {
+    )
+}
+
+/// Before a no-transaction migration starts: write the run's row now, naming `file` as
+/// unfinished, and commit it durably. If the process dies part-way (SIGKILL, OOM, a lost
+/// container), this row is what makes the next deploy stop and say which file to check;
+/// when the migration completes, [`record`] overwrites it.
+pub async fn mark_unfinished(
+    client: &Client,
+    run: &mut Run,
+    file: &str,
+) -> Result<(), tokio_postgres::Error> {
+    run.outcome = "running".into();
+    run.message = Some(format!(
+        "stopped while {file} ran outside the transaction: some of its statements may have run"
+    ));
+    run.unfinished = Some(file.to_string());
+    write(client, run, true).await?;
+    run.unfinished = None;
+    run.message = None;
+    Ok(())
+}
+
+/// Record `run`; a failure to record is reported, never fatal.
+pub async fn record(client: &Client, run: &mut Run) {
+    if let Err(e) = write(client, run, false).await {
         let _ = client.batch_execute("ROLLBACK").await;
         crate::report::warn(&format!(
             "could not record the run in {RUNS_TABLE}: {}",
             crate::pg_error::describe(&e)
         ));
     }
+}
+
+/// Insert the run's row, or update it when it was written before.
+async fn write(client: &Client, run: &mut Run, durable: bool) -> Result<(), tokio_postgres::Error> {
+    let started = OffsetDateTime::from(run.started)
+        .format(&Rfc3339)
+        .unwrap_or_default();
+    let host = hostname();
+    // The final record commits without waiting for its fsync: losing the last log row in a
+    // crash is acceptable; 15 ms on every deploy is not. A marker must survive the crash.
+    let sync = if durable { "on" } else { "off" };
+    client
+        .batch_execute(&format!(
+            "BEGIN; SET LOCAL synchronous_commit = {sync}; {}",
+            create_table_sql()
+        ))
+        .await?;
+    let values: [(&(dyn tokio_postgres::types::ToSql + Sync), Type); 8] = [
+        (&started, Type::TEXT),
+        (&host, Type::TEXT),
+        (&run.from_version, Type::INT4),
+        (&run.to_version, Type::INT4),
+        (&run.backup_file, Type::TEXT),
+        (&run.outcome, Type::TEXT),
+        (&run.message, Type::TEXT),
+        (&run.unfinished, Type::TEXT),
+    ];
+    let row = match run.id {
+        None => {
+            client
+                .query_typed_one(
+                    &format!(
+                        "INSERT INTO {RUNS_TABLE} (started_at, host, from_version, to_version, backup_file, outcome, message, unfinished) \
+                         VALUES ($1::text::timestamptz, $2, $3, $4, $5, $6, $7, $8) RETURNING id"
+                    ),
+                    &values,
+                )
+                .await?
+        }
+        Some(id) => {
+            let mut params = values.to_vec();
+            params.push((&id, Type::INT8));
+            client
+                .query_typed_one(
+                    &format!(
+                        "UPDATE {RUNS_TABLE} SET started_at = $1::text::timestamptz, host = $2, from_version = $3, \
+                         to_version = $4, backup_file = $5, outcome = $6, message = $7, unfinished = $8, \
+                         finished_at = now() WHERE id = $9 RETURNING id"
+                    ),
+                    &params,
+                )
+                .await?
+        }
+    };
+    client.batch_execute("COMMIT").await?;
+    run.id = Some(row.get(0));
+    Ok(())
 }
 
 /// The last `n` runs, newest first, as JSON values for `status`.

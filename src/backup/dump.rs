@@ -268,6 +268,7 @@ fn run_pg_dump(
             command: command.clone(),
             source,
         })?;
+    let tracked = crate::interrupt::track(reader.pids());
     let mut tail: std::collections::VecDeque<String> = Default::default();
     let mut meter = Progress::new(progress, part);
     let mut lines = BufReader::new(&reader);
@@ -293,6 +294,7 @@ fn run_pg_dump(
         tail.push_back(text);
     }
     meter.finish();
+    drop(tracked);
     let output = reader
         .try_wait()
         .map_err(|source| BackupError::Spawn {

@@ -94,16 +94,20 @@ fn run_captured(
 ) -> Result<String, BackupError> {
     let (cmd, _passfile) = target.command(program, args)?;
     let command = program.display().to_string();
-    let out = cmd
+    let spawn_error = |source| BackupError::Spawn {
+        command: command.clone(),
+        source,
+    };
+    let handle = cmd
         .stdin_null()
         .stdout_capture()
         .stderr_capture()
         .unchecked()
-        .run()
-        .map_err(|source| BackupError::Spawn {
-            command: command.clone(),
-            source,
-        })?;
+        .start()
+        .map_err(spawn_error)?;
+    let tracked = crate::interrupt::track(handle.pids());
+    let out = handle.wait().map_err(spawn_error)?.clone();
+    drop(tracked);
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         let lines: Vec<&str> = stderr.lines().collect();

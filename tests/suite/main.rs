@@ -13,3 +13,4 @@ mod gate;
 mod history;
 mod lint;
 mod schema;
+mod signals;

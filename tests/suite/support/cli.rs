@@ -213,6 +213,36 @@ impl Run {
             .unwrap()
     }
 
+    /// Start the process and watch its stderr, for tests that act while it runs (signals).
+    pub fn start(mut self) -> Running {
+        let mut child = self
+            .command
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", self.description));
+        let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let mut pipe = child.stderr.take().unwrap();
+        let sink = stderr.clone();
+        let reader = std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = std::io::Read::read(&mut pipe, &mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        Running {
+            child,
+            stderr,
+            reader: Some(reader),
+            description: self.description,
+        }
+    }
+
     /// Run, check every expectation, and report all mismatches together.
     pub fn run(mut self) -> Output {
         let output = self
@@ -258,5 +288,58 @@ impl Run {
             );
         }
         output
+    }
+}
+
+/// A started process: wait for what it prints, signal it, collect how it ended.
+pub struct Running {
+    child: std::process::Child,
+    stderr: std::sync::Arc<std::sync::Mutex<String>>,
+    reader: Option<std::thread::JoinHandle<()>>,
+    description: String,
+}
+
+impl Running {
+    /// The process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Wait (up to a minute) until stderr contains `text`.
+    pub fn wait_for_stderr(&self, text: &str) -> &Running {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while !self.stderr.lock().unwrap().contains(text) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{}: stderr never said {text:?}:\n{}",
+                self.description,
+                self.stderr.lock().unwrap()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        self
+    }
+
+    /// Send `signal` (libc's number) to the process.
+    pub fn signal(&self, signal: i32) -> &Running {
+        // SAFETY: kill only sends a signal to our own child.
+        let rc = unsafe { libc::kill(self.child.id() as libc::pid_t, signal) };
+        assert_eq!(rc, 0, "kill {signal} {}", self.child.id());
+        self
+    }
+
+    /// Wait for the process to end: its exit status (None when a signal killed it), stdout
+    /// and stderr.
+    pub fn finish(mut self) -> (Option<i32>, String, String) {
+        let mut stdout = String::new();
+        if let Some(mut out) = self.child.stdout.take() {
+            let _ = std::io::Read::read_to_string(&mut out, &mut stdout);
+        }
+        let status = self.child.wait().unwrap();
+        if let Some(r) = self.reader.take() {
+            let _ = r.join();
+        }
+        let stderr = self.stderr.lock().unwrap().clone();
+        (status.code(), stdout, stderr)
     }
 }
