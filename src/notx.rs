@@ -5,7 +5,12 @@
 //! The history row is written only after every statement succeeded. A failure reports which
 //! statements ran, and an INVALID index left behind by a failed concurrent build is named with
 //! the statement that removes it.
+//!
+//! They run after the migration transaction committed, so the verification inside it cannot
+//! yet see what they create: [`names`] says which requirements to leave for the verification
+//! that follows them.
 
+use std::collections::BTreeSet;
 use std::time::Instant;
 
 use tokio_postgres::Client;
@@ -102,4 +107,100 @@ async fn invalid_indexes(client: &Client) -> Option<String> {
         .ok()?;
     let drops: Vec<String> = rows.iter().map(|r| r.get(0)).collect();
     (!drops.is_empty()).then(|| drops.join(" "))
+}
+
+/// Every name a migration mentions: unquoted identifiers folded to lower case, quoted
+/// identifiers and string literals as written (enum values are literals). Comments and
+/// dollar-quoted bodies are skipped. A requirement on one of these names is verified after
+/// the no-transaction migrations instead of before COMMIT; naming too much only moves a check
+/// later, never skips it.
+pub fn names(sql: &str) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    let mut chars = sql.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        match c {
+            '-' if chars.peek().is_some_and(|&(_, n)| n == '-') => {
+                for (_, n) in chars.by_ref() {
+                    if n == '\n' {
+                        break;
+                    }
+                }
+            }
+            '/' if chars.peek().is_some_and(|&(_, n)| n == '*') => {
+                chars.next();
+                let mut last = ' ';
+                for (_, n) in chars.by_ref() {
+                    if last == '*' && n == '/' {
+                        break;
+                    }
+                    last = n;
+                }
+            }
+            '\'' | '"' => {
+                let mut text = String::new();
+                while let Some((_, n)) = chars.next() {
+                    if n == c {
+                        // A doubled quote is an escaped quote.
+                        if chars.peek().is_some_and(|&(_, m)| m == c) {
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    }
+                    text.push(n);
+                }
+                names.insert(text);
+            }
+            '$' => {
+                // $tag$ ... $tag$: skip the body.
+                let rest = &sql[start + 1..];
+                if let Some(end) = rest.find('$')
+                    && rest[..end].chars().all(|t| t.is_alphanumeric() || t == '_')
+                {
+                    let delimiter = format!("${}$", &rest[..end]);
+                    let body = start + 1 + end + 1;
+                    let close = sql[body..]
+                        .find(&delimiter)
+                        .map_or(sql.len(), |i| body + i + delimiter.len());
+                    while chars.peek().is_some_and(|&(i, _)| i < close) {
+                        chars.next();
+                    }
+                }
+            }
+            c if c.is_alphabetic() || c == '_' => {
+                let mut word: String = c.to_lowercase().collect();
+                while let Some(&(_, n)) = chars.peek() {
+                    if n.is_alphanumeric() || n == '_' || n == '$' {
+                        word.extend(n.to_lowercase());
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                names.insert(word);
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names;
+
+    #[test]
+    fn names_fold_unquoted_identifiers_and_keep_quoted_ones_and_literals() {
+        let found = names(
+            "-- an IX_comment\nCREATE INDEX CONCURRENTLY Ix_A ON \"Orders\" (name);\n\
+             /* ix_block */ ALTER TYPE mood ADD VALUE 'So ''happy''';\n\
+             CREATE FUNCTION f() RETURNS int AS $body$ select ix_body $body$ LANGUAGE sql;",
+        );
+        for name in ["ix_a", "Orders", "name", "mood", "So 'happy'", "f"] {
+            assert!(found.contains(name), "{name} in {found:?}");
+        }
+        for name in ["ix_comment", "ix_block", "ix_body", "Ix_A", "orders"] {
+            assert!(!found.contains(name), "{name} in {found:?}");
+        }
+    }
 }

@@ -95,6 +95,24 @@ pub enum Finding {
 }
 
 impl Finding {
+    /// The name of the object a missing or wrong requirement is about (index, column, table,
+    /// enum type or value), which a pending no-transaction migration may create. `None` for a
+    /// vanished table (nothing later brings it back) and for unmanaged objects.
+    pub fn subject(&self) -> Option<&str> {
+        match self {
+            Finding::MissingTable { table } => Some(&table.name),
+            Finding::MissingColumn { column, .. }
+            | Finding::WrongType { column, .. }
+            | Finding::WrongNullability { column, .. } => Some(column),
+            Finding::MissingIndex { index, .. } => Some(index),
+            Finding::MissingEnum { name } => Some(&name.name),
+            Finding::MissingEnumValue { value, .. } => Some(value),
+            Finding::VanishedTable { .. }
+            | Finding::UnmanagedTable { .. }
+            | Finding::UnmanagedColumn { .. } => None,
+        }
+    }
+
     /// Whether this finding fails verification. Unmanaged objects are warnings unless
     /// `strict` (`verify --strict`, `check`).
     pub fn is_error(&self, strict: bool) -> bool {
