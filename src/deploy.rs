@@ -5,8 +5,10 @@
 //! schema is what it must be. Every failure returns before COMMIT, and dropping the open
 //! transaction rolls it back. The app is exec'd only after all of it succeeded.
 
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use std::ffi::OsString;
+use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime};
 
 use tokio_postgres::Client;
@@ -25,13 +27,16 @@ use crate::migrations::{self, Migration};
 use crate::notx;
 use crate::report;
 use crate::runs::{self, RUNS_TABLE, Run};
-use crate::schema::{ExpectedSchema, QualifiedName, Schema, introspect};
+use crate::schema::fingerprint::{fingerprint, verified_key};
+use crate::schema::{
+    ExpectedSchema, QualifiedName, Schema, introspect, introspect_with_fingerprint,
+};
 use crate::verify;
 
 /// `schemagate deploy`: returns only on failure when an app is given (it is exec'd).
 pub async fn deploy(settings: &Settings, args: &DeployArgs) -> Result<()> {
     let files = migrations::load(&settings.migrations)?;
-    let expected = load_expected(settings, &files)?;
+    let expected = ExpectedFile::read(settings, &files)?;
     let policy = lint_policy(settings)?;
     let app = prepare_app(&args.app, args.expand_env)?;
     let url = settings.require_database()?;
@@ -75,9 +80,14 @@ pub async fn deploy(settings: &Settings, args: &DeployArgs) -> Result<()> {
             Err(Error::Interrupted { .. }) => run.unfinished.take(),
             _ => None,
         };
-        runs::record(&client, &mut run).await;
+        if result.is_err() {
+            run.verified = None;
+        }
+        // The row and the unlock travel together: one round trip.
+        tokio::join!(runs::record(&client, &mut run), lock.release(&client));
+    } else {
+        lock.release(&client).await;
     }
-    lock.release(&client).await;
     drop(client);
     result?;
     match app {
@@ -94,26 +104,25 @@ async fn gate(
     settings: &Settings,
     args: &DeployArgs,
     files: &[Migration],
-    expected: Option<&ExpectedSchema>,
+    expected: Option<&ExpectedFile>,
     policy: &LintPolicy,
     run: &mut Run,
 ) -> Result<&'static str> {
-    let applied = history::read(&*client).await?;
-    run.from_version = applied.iter().map(|a| a.version).max();
-    run.to_version = run.from_version;
-    let pending = history::plan(files, &applied)?;
-    refuse_unfinished(client, &pending).await?;
-    let server_version_num = server_version_num(client).await?;
-    if !pending.is_empty() {
-        lint_pending(
-            client,
-            &pending,
-            policy,
-            server_version_num,
-            Unparsable::Warn,
-        )
-        .await?;
-    }
+    let Look {
+        pending,
+        previous,
+        fingerprint,
+    } = look(client, files, expected, run).await?;
+    let server_version_num = if pending.is_empty() {
+        0
+    } else {
+        if let Some(expected) = expected {
+            expected.schema()?;
+        }
+        let version = server_version_num(client).await?;
+        lint_pending(client, &pending, policy, version, Unparsable::Warn).await?;
+        version
+    };
     if args.dry_run {
         print_plan(
             &pending,
@@ -138,8 +147,20 @@ async fn gate(
     let (in_tx, outside): (Vec<&Migration>, Vec<&Migration>) =
         pending.iter().partition(|m| !m.no_transaction);
     let allowed = allowed_drops(&pending);
+    let deferred: BTreeSet<String> = outside.iter().flat_map(|m| notx::names(&m.sql)).collect();
     let start = Instant::now();
-    apply_and_verify(client, settings, &in_tx, expected, &allowed).await?;
+    if pending.is_empty() {
+        run.verified = verify_unchanged(client, expected, fingerprint, previous.verified).await?;
+    } else {
+        let check = Check {
+            before: None,
+            allowed: &allowed,
+            pending: &in_tx,
+            deferred: &deferred,
+            after_commit: false,
+        };
+        run.verified = apply_and_verify(client, settings, &in_tx, expected, check).await?;
+    }
     if !in_tx.is_empty() {
         run.to_version = in_tx.iter().map(|m| m.version).max();
         report::info(&format!(
@@ -161,15 +182,65 @@ async fn gate(
             run.unfinished = None;
             run.to_version = Some(m.version);
         }
-        let after = introspect(&*client)
+        let (after, fingerprint) = introspect_with_fingerprint(&*client)
             .await
             .map_err(|e| Error::database("reading the schema", &e))?;
-        check_schema(expected, None, &after, &allowed, &pending)?;
+        let check = Check {
+            before: None,
+            allowed: &allowed,
+            pending: &pending,
+            deferred: &BTreeSet::new(),
+            after_commit: !in_tx.is_empty(),
+        };
+        let warnings = check_schema(expected, &after, check)?;
+        run.verified = expected.map(|e| e.remember(&fingerprint, warnings));
     }
     Ok(if pending.is_empty() {
         "nothing-pending"
     } else {
         "applied"
+    })
+}
+
+/// What the database says before anything is decided.
+struct Look<'f> {
+    /// The migrations to apply, in order.
+    pending: Vec<&'f Migration>,
+    /// What earlier runs left: an unfinished migration, the last clean verification.
+    previous: runs::Previous,
+    /// The catalog fingerprint, read when there is an expected file (a no-op deploy needs it).
+    fingerprint: Option<String>,
+}
+
+/// Read the history, the earlier runs and the catalog fingerprint in one round trip (the
+/// queries are pipelined), then check the files against the history.
+async fn look<'f>(
+    client: &Client,
+    files: &'f [Migration],
+    expected: Option<&ExpectedFile>,
+    run: &mut Run,
+) -> Result<Look<'f>> {
+    let fingerprint = async {
+        match expected {
+            Some(_) => Some(fingerprint(client).await),
+            None => None,
+        }
+    };
+    let (applied, previous, fingerprint) =
+        tokio::join!(history::read(client), runs::previous(client), fingerprint);
+    let applied = applied?;
+    run.from_version = applied.iter().map(|a| a.version).max();
+    run.to_version = run.from_version;
+    run.add_columns = previous.old_layout;
+    let pending = history::plan(files, &applied)?;
+    refuse_unfinished(previous.unfinished.clone(), &pending)?;
+    let fingerprint = fingerprint
+        .transpose()
+        .map_err(|e| Error::database("reading the catalog fingerprint", &e))?;
+    Ok(Look {
+        pending,
+        previous,
+        fingerprint,
     })
 }
 
@@ -189,8 +260,8 @@ fn interrupted_outcome(run: &Run) -> String {
 
 /// After a no-transaction migration failed part-way, go on only if it is still pending and
 /// every statement in it is idempotent (`IF [NOT] EXISTS`), so running it again is safe.
-async fn refuse_unfinished(client: &Client, pending: &[&Migration]) -> Result<()> {
-    let Some((file, message)) = runs::unfinished(client).await else {
+fn refuse_unfinished(unfinished: Option<(String, String)>, pending: &[&Migration]) -> Result<()> {
+    let Some((file, message)) = unfinished else {
         return Ok(());
     };
     let Some(m) = pending.iter().find(|m| m.file_name == file) else {
@@ -214,14 +285,48 @@ async fn refuse_unfinished(client: &Client, pending: &[&Migration]) -> Result<()
     })
 }
 
-/// BEGIN, apply, verify, COMMIT; retried from the start after a lock timeout.
+/// Nothing pending: the schema must still be what the expected file says. When the catalog
+/// and the file are exactly as they were at the last clean verification (same key), that
+/// verification stands and its warnings are repeated; otherwise the schema is read and
+/// compared in full. This is the path every deploy of an unchanged app takes, so the common
+/// case is one short query instead of reading the whole catalog.
+async fn verify_unchanged(
+    client: &Client,
+    expected: Option<&ExpectedFile>,
+    fingerprint: Option<String>,
+    last: Option<runs::Verified>,
+) -> Result<Option<runs::Verified>> {
+    // Without the file there is nothing to compare, and nothing can vanish when nothing runs.
+    let (Some(expected), Some(fingerprint)) = (expected, fingerprint) else {
+        return Ok(None);
+    };
+    if let Some(last) = last
+        && last.key == verified_key(&fingerprint, &expected.bytes)
+    {
+        report::info(
+            "verified: the schema and the expected file are unchanged since the last verification",
+        );
+        for w in &last.warnings {
+            report::warn(w);
+        }
+        return Ok(Some(last));
+    }
+    let (schema, fingerprint) = introspect_with_fingerprint(client)
+        .await
+        .map_err(|e| Error::database("reading the schema", &e))?;
+    let warnings = check_schema(Some(expected), &schema, Check::unchanged())?;
+    Ok(Some(expected.remember(&fingerprint, warnings)))
+}
+
+/// BEGIN, apply, verify, COMMIT; retried from the start after a lock timeout. Returns the
+/// clean verification, to be remembered.
 async fn apply_and_verify(
     client: &mut Client,
     settings: &Settings,
     pending: &[&Migration],
-    expected: Option<&ExpectedSchema>,
-    allowed: &BTreeSet<QualifiedName>,
-) -> Result<()> {
+    expected: Option<&ExpectedFile>,
+    check: Check<'_>,
+) -> Result<Option<runs::Verified>> {
     let timeouts = Timeouts {
         lock_timeout: settings.lock_timeout,
         statement_timeout: settings.statement_timeout,
@@ -230,16 +335,9 @@ async fn apply_and_verify(
     loop {
         attempt += 1;
         let tx = apply::begin(client, timeouts).await?;
-        // With nothing pending the schema cannot change during the run: one look suffices.
-        let before = if pending.is_empty() {
-            None
-        } else {
-            Some(
-                introspect(&tx)
-                    .await
-                    .map_err(|e| Error::database("reading the schema", &e))?,
-            )
-        };
+        let before = introspect(&tx)
+            .await
+            .map_err(|e| Error::database("reading the schema", &e))?;
         match apply::apply_pending(&tx, pending).await {
             Ok(()) => {}
             Err(ApplyFailure::LockTimeout { file, cause }) if attempt <= settings.lock_retries => {
@@ -264,41 +362,106 @@ async fn apply_and_verify(
             }
             Err(ApplyFailure::Failed(e)) => return Err(e),
         }
-        let after = introspect(&tx)
+        let (after, fingerprint) = introspect_with_fingerprint(&tx)
             .await
             .map_err(|e| Error::database("reading the schema", &e))?;
-        check_schema(expected, before.as_ref(), &after, allowed, pending)?;
+        let check = Check {
+            before: Some(&before),
+            ..check
+        };
+        let warnings = check_schema(expected, &after, check)?;
         tx.commit()
             .await
             .map_err(|e| Error::database("committing the migrations", &e))?;
-        return Ok(());
+        return Ok(expected.map(|e| e.remember(&fingerprint, warnings)));
     }
 }
 
-/// Verification: errors refuse the run, warnings are printed.
+/// What a verification compares besides the expected file, and what its failure means.
+#[derive(Clone, Copy)]
+struct Check<'a> {
+    /// The schema before the run, for "no table vanished".
+    before: Option<&'a Schema>,
+    /// Tables whose drop a pending migration explicitly allowed.
+    allowed: &'a BTreeSet<QualifiedName>,
+    /// The run's migrations, named in a failure.
+    pending: &'a [&'a Migration],
+    /// Names the pending no-transaction migrations mention: requirements on them wait for the
+    /// check that follows those migrations (see [`notx::names`]).
+    deferred: &'a BTreeSet<String>,
+    /// Whether the transactional migrations are already committed (the check after the
+    /// no-transaction ones), so a failure cannot roll them back.
+    after_commit: bool,
+}
+
+impl Check<'static> {
+    /// Nothing pending: the expected file only.
+    fn unchanged() -> Check<'static> {
+        static EMPTY_NAMES: BTreeSet<String> = BTreeSet::new();
+        static EMPTY_TABLES: BTreeSet<QualifiedName> = BTreeSet::new();
+        Check {
+            before: None,
+            allowed: &EMPTY_TABLES,
+            pending: &[],
+            deferred: &EMPTY_NAMES,
+            after_commit: false,
+        }
+    }
+}
+
+/// Verification: errors refuse the run, warnings are printed and returned.
 fn check_schema(
-    expected: Option<&ExpectedSchema>,
-    before: Option<&Schema>,
+    expected: Option<&ExpectedFile>,
     after: &Schema,
-    allowed: &BTreeSet<QualifiedName>,
-    pending: &[&Migration],
-) -> Result<()> {
-    let verification = verify::verify(expected, before, after, allowed, &managed_by_schemagate());
-    for w in verification.warnings(false) {
-        report::warn(&w.to_string());
+    check: Check,
+) -> Result<Vec<String>> {
+    let schema = expected.map(ExpectedFile::schema).transpose()?;
+    let verification = verify::verify(
+        schema,
+        check.before,
+        after,
+        check.allowed,
+        &managed_by_schemagate(),
+    );
+    let stale = expected
+        .map(ExpectedFile::stale_warning)
+        .transpose()?
+        .flatten();
+    let warnings: Vec<String> = stale
+        .into_iter()
+        .chain(verification.warnings(false).map(|w| w.to_string()))
+        .collect();
+    for w in &warnings {
+        report::warn(w);
     }
-    if verification.is_clean(false) {
-        return Ok(());
+    let (deferred, errors): (Vec<_>, Vec<_>) = verification
+        .errors(false)
+        .partition(|f| f.subject().is_some_and(|s| check.deferred.contains(s)));
+    for f in deferred {
+        report::info(&format!(
+            "{f}: left for the no-transaction migrations, checked after them"
+        ));
     }
-    let mut message = String::from("verification failed, rolled back, nothing was applied:");
-    for e in verification.errors(false) {
+    if errors.is_empty() {
+        return Ok(warnings);
+    }
+    let mut message = String::from(if check.after_commit {
+        "verification failed after the no-transaction migrations; the migrations stay applied:"
+    } else {
+        "verification failed, rolled back, nothing was applied:"
+    });
+    for e in errors {
         message.push_str(&format!("\n  {e}"));
     }
-    if !pending.is_empty() {
-        let names: Vec<&str> = pending.iter().map(|m| m.file_name.as_str()).collect();
+    if !check.pending.is_empty() {
+        let names: Vec<&str> = check.pending.iter().map(|m| m.file_name.as_str()).collect();
         message.push_str(&format!("\npending migrations: {}", names.join(", ")));
     }
-    message.push_str("\nhint: fix the migration, or update the expected schema (schemagate snapshot) if the change is intended");
+    message.push_str(if check.after_commit {
+        "\nhint: fix forward with a new migration, or update the expected schema (schemagate snapshot) if the change is intended"
+    } else {
+        "\nhint: fix the migration, or update the expected schema (schemagate snapshot) if the change is intended"
+    });
     Err(Error::VerificationFailed(message))
 }
 
@@ -383,29 +546,87 @@ pub fn lint_policy(settings: &Settings) -> Result<LintPolicy> {
     Ok(policy)
 }
 
-/// The expected schema file, or `None` (said once) when there is none.
-pub fn load_expected(settings: &Settings, files: &[Migration]) -> Result<Option<ExpectedSchema>> {
-    let expected = crate::schema::expected::load(&settings.expected).map_err(|e| Error::File {
-        path: settings.expected.clone(),
-        cause: e.to_string(),
-    })?;
-    match &expected {
-        None => report::info(&format!(
-            "no expected schema file at {}: only checking that no table vanished (create it with `schemagate snapshot`)",
-            settings.expected.display()
-        )),
-        Some(e) => {
-            let newest = files.iter().map(|m| m.version).max();
-            if let (Some(v), Some(n)) = (e.version, newest)
-                && v < n
-            {
-                report::warn(&format!(
-                    "the expected schema is older than the migrations (version {v}, newest migration {n}): run `schemagate snapshot`"
-                ));
-            }
+/// The expected schema file as deploy uses it: read before connecting, parsed when first
+/// needed. A deploy with nothing pending whose verification can be reused never parses it,
+/// which is most of a no-op deploy's work on a big schema; any other deploy parses it before
+/// the first change, so a malformed file still changes nothing (exit 2).
+pub struct ExpectedFile {
+    path: PathBuf,
+    /// Its exact bytes: with the catalog fingerprint, they key a remembered verification.
+    bytes: Vec<u8>,
+    /// The newest migration file's version, to tell when the file is older than them.
+    newest_migration: Option<i32>,
+    parsed: OnceCell<ExpectedSchema>,
+}
+
+impl ExpectedFile {
+    /// Reads the file, or says once that there is none.
+    pub fn read(settings: &Settings, files: &[Migration]) -> Result<Option<ExpectedFile>> {
+        let path = settings.expected.clone();
+        let bytes = crate::schema::expected::read(&path).map_err(|e| Error::File {
+            path: path.clone(),
+            cause: e.to_string(),
+        })?;
+        if bytes.is_none() {
+            report::info(&format!(
+                "no expected schema file at {}: only checking that no table vanished (create it with `schemagate snapshot`)",
+                path.display()
+            ));
+        }
+        Ok(bytes.map(|bytes| ExpectedFile {
+            path,
+            bytes,
+            newest_migration: files.iter().map(|m| m.version).max(),
+            parsed: OnceCell::new(),
+        }))
+    }
+
+    /// What the file requires, parsed on first use.
+    pub fn schema(&self) -> Result<&ExpectedSchema> {
+        if let Some(schema) = self.parsed.get() {
+            return Ok(schema);
+        }
+        let schema =
+            crate::schema::expected::parse_bytes(&self.path, &self.bytes).map_err(|e| {
+                Error::File {
+                    path: self.path.clone(),
+                    cause: e.to_string(),
+                }
+            })?;
+        Ok(self.parsed.get_or_init(|| schema))
+    }
+
+    /// A warning when the file reflects an older migration than the newest file.
+    fn stale_warning(&self) -> Result<Option<String>> {
+        let version = self.schema()?.version;
+        Ok(match (version, self.newest_migration) {
+            (Some(v), Some(n)) if v < n => Some(format!(
+                "the expected schema is older than the migrations (version {v}, newest migration {n}): run `schemagate snapshot`"
+            )),
+            _ => None,
+        })
+    }
+
+    /// The clean verification of this file against the catalog with `fingerprint`; a reuse
+    /// repeats its `warnings`.
+    fn remember(&self, fingerprint: &str, warnings: Vec<String>) -> runs::Verified {
+        runs::Verified {
+            key: verified_key(fingerprint, &self.bytes),
+            warnings,
         }
     }
-    Ok(expected)
+}
+
+/// The expected schema file parsed, or `None` (said once) when there is none; for the
+/// commands that always compare.
+pub fn load_expected(settings: &Settings, files: &[Migration]) -> Result<Option<ExpectedSchema>> {
+    let Some(file) = ExpectedFile::read(settings, files)? else {
+        return Ok(None);
+    };
+    if let Some(warning) = file.stale_warning()? {
+        report::warn(&warning);
+    }
+    file.schema().cloned().map(Some)
 }
 
 async fn take_backup(

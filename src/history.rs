@@ -7,7 +7,7 @@
 use std::fmt;
 
 use tokio_postgres::GenericClient;
-use tokio_postgres::types::Type;
+use tokio_postgres::error::SqlState;
 
 use crate::error::{Error, Result};
 use crate::migrations::Migration;
@@ -148,17 +148,9 @@ pub async fn ensure_table(
 
 /// Read the history; an absent table is an empty history.
 pub async fn read(client: &impl GenericClient) -> Result<Vec<Applied>> {
-    let exists = client
-        .query_typed_one(
-            "SELECT to_regclass($1) IS NOT NULL",
-            &[(&HISTORY_TABLE, Type::TEXT)],
-        )
-        .await
-        .map_err(|e| Error::database("reading the migration history", &e))?;
-    if !exists.get::<_, bool>(0) {
-        return Ok(Vec::new());
-    }
-    let rows = client
+    // One round trip: a missing table is an empty history. Callers run this outside any
+    // transaction, where the error costs nothing.
+    let rows = match client
         .query_typed(
             &format!(
                 "SELECT version, name, applied_on, checksum FROM {HISTORY_TABLE} ORDER BY version"
@@ -166,7 +158,11 @@ pub async fn read(client: &impl GenericClient) -> Result<Vec<Applied>> {
             &[],
         )
         .await
-        .map_err(|e| Error::database("reading the migration history", &e))?;
+    {
+        Ok(rows) => rows,
+        Err(e) if e.code() == Some(&SqlState::UNDEFINED_TABLE) => return Ok(Vec::new()),
+        Err(e) => return Err(Error::database("reading the migration history", &e)),
+    };
     rows.iter()
         .map(|r| {
             let version: i32 = r.get(0);

@@ -3,12 +3,17 @@
 //! The row is written after the migration transaction ended, in a transaction of its own, so
 //! a rolled-back run is recorded too. Its commit is asynchronous: it is a log, and waiting for
 //! its fsync would slow every no-op deploy for nothing.
+//!
+//! A successful run also keeps the key of its clean verification (see
+//! [`crate::schema::fingerprint`]) and the warnings it printed, which the next run with nothing
+//! pending may reuse. [`previous`] reads what the next run needs in one query.
 
 use std::time::SystemTime;
 
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use tokio_postgres::Client;
+use tokio_postgres::error::SqlState;
 use tokio_postgres::types::Type;
 
 /// The runs table.
@@ -28,6 +33,30 @@ pub struct Run {
     pub message: Option<String>,
     /// A no-transaction migration left half-applied by this run: the next deploy refuses.
     pub unfinished: Option<String>,
+    /// The clean verification this run ended with, kept only when the run succeeded.
+    pub verified: Option<Verified>,
+    /// The table predates the `verified_*` columns: [`record`] adds them.
+    pub add_columns: bool,
+}
+
+/// A clean verification as remembered in the runs table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    /// [`crate::schema::fingerprint::verified_key`] of the verified catalog and expected file.
+    pub key: String,
+    /// The warnings it printed (unmanaged objects), printed again when it is reused.
+    pub warnings: Vec<String>,
+}
+
+/// What the last runs left for this one.
+#[derive(Debug, Default)]
+pub struct Previous {
+    /// A no-transaction migration the last run left half-applied, with that run's message.
+    pub unfinished: Option<(String, String)>,
+    /// The newest clean verification.
+    pub verified: Option<Verified>,
+    /// The table predates the `verified_*` columns.
+    pub old_layout: bool,
 }
 
 impl Run {
@@ -42,6 +71,8 @@ impl Run {
             outcome: String::new(),
             message: None,
             unfinished: None,
+            verified: None,
+            add_columns: false,
         }
     }
 }
@@ -50,7 +81,16 @@ fn create_table_sql() -> String {
     format!(
         "CREATE TABLE IF NOT EXISTS {RUNS_TABLE} (id bigserial PRIMARY KEY, started_at timestamptz NOT NULL, \
          finished_at timestamptz NOT NULL DEFAULT now(), host text, from_version int4, to_version int4, \
-         backup_file text, outcome text NOT NULL, message text, unfinished text)"
+         backup_file text, outcome text NOT NULL, message text, unfinished text, \
+         verified_key text, verified_warnings text)"
+    )
+}
+
+/// Tables written by schemagate 0.1 lack the verification columns.
+fn add_columns_sql() -> String {
+    format!(
+        "ALTER TABLE {RUNS_TABLE} ADD COLUMN IF NOT EXISTS verified_key text, \
+         ADD COLUMN IF NOT EXISTS verified_warnings text"
     )
 }
 
@@ -94,13 +134,18 @@ async fn write(client: &Client, run: &mut Run, durable: bool) -> Result<(), toki
     // The final record commits without waiting for its fsync: losing the last log row in a
     // crash is acceptable; 15 ms on every deploy is not. A marker must survive the crash.
     let sync = if durable { "on" } else { "off" };
-    client
-        .batch_execute(&format!(
-            "BEGIN; SET LOCAL synchronous_commit = {sync}; {}",
-            create_table_sql()
-        ))
-        .await?;
-    let values: [(&(dyn tokio_postgres::types::ToSql + Sync), Type); 8] = [
+    let add_columns = if run.add_columns {
+        format!("; {}", add_columns_sql())
+    } else {
+        String::new()
+    };
+    let begin = format!(
+        "BEGIN; SET LOCAL synchronous_commit = {sync}; {}{add_columns}",
+        create_table_sql()
+    );
+    let verified_key = run.verified.as_ref().map(|v| v.key.as_str());
+    let verified_warnings = run.verified.as_ref().map(|v| v.warnings.join("\n"));
+    let mut params: Vec<(&(dyn tokio_postgres::types::ToSql + Sync), Type)> = vec![
         (&started, Type::TEXT),
         (&host, Type::TEXT),
         (&run.from_version, Type::INT4),
@@ -109,35 +154,34 @@ async fn write(client: &Client, run: &mut Run, durable: bool) -> Result<(), toki
         (&run.outcome, Type::TEXT),
         (&run.message, Type::TEXT),
         (&run.unfinished, Type::TEXT),
+        (&verified_key, Type::TEXT),
+        (&verified_warnings, Type::TEXT),
     ];
-    let row = match run.id {
-        None => {
-            client
-                .query_typed_one(
-                    &format!(
-                        "INSERT INTO {RUNS_TABLE} (started_at, host, from_version, to_version, backup_file, outcome, message, unfinished) \
-                         VALUES ($1::text::timestamptz, $2, $3, $4, $5, $6, $7, $8) RETURNING id"
-                    ),
-                    &values,
-                )
-                .await?
-        }
+    let sql = match &run.id {
+        None => format!(
+            "INSERT INTO {RUNS_TABLE} (started_at, host, from_version, to_version, backup_file, outcome, message, unfinished, \
+             verified_key, verified_warnings) \
+             VALUES ($1::text::timestamptz, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id"
+        ),
         Some(id) => {
-            let mut params = values.to_vec();
-            params.push((&id, Type::INT8));
-            client
-                .query_typed_one(
-                    &format!(
-                        "UPDATE {RUNS_TABLE} SET started_at = $1::text::timestamptz, host = $2, from_version = $3, \
-                         to_version = $4, backup_file = $5, outcome = $6, message = $7, unfinished = $8, \
-                         finished_at = now() WHERE id = $9 RETURNING id"
-                    ),
-                    &params,
-                )
-                .await?
+            params.push((id, Type::INT8));
+            format!(
+                "UPDATE {RUNS_TABLE} SET started_at = $1::text::timestamptz, host = $2, from_version = $3, \
+                 to_version = $4, backup_file = $5, outcome = $6, message = $7, unfinished = $8, \
+                 verified_key = $9, verified_warnings = $10, finished_at = now() WHERE id = $11 RETURNING id"
+            )
         }
     };
-    client.batch_execute("COMMIT").await?;
+    // Pipelined: the three are sent together and answered in one round trip. A failure
+    // before COMMIT leaves the transaction aborted, and COMMIT then rolls it back.
+    let (began, row, committed) = tokio::join!(
+        client.batch_execute(&begin),
+        client.query_typed_one(&sql, &params),
+        client.batch_execute("COMMIT")
+    );
+    began?;
+    let row = row?;
+    committed?;
     run.id = Some(row.get(0));
     Ok(())
 }
@@ -179,6 +223,44 @@ fn hostname() -> String {
         .map(|h| h.trim().to_string())
         .or_else(|_| std::env::var("HOSTNAME"))
         .unwrap_or_default()
+}
+
+/// What the last runs left: an unfinished migration, the newest clean verification. In one
+/// round trip, since every deploy asks; a missing table means no runs yet.
+pub async fn previous(client: &Client) -> Previous {
+    let sql = format!(
+        "SELECT last.unfinished, coalesce(last.message, ''), v.verified_key, v.verified_warnings \
+         FROM (SELECT 1) one \
+         LEFT JOIN (SELECT unfinished, message FROM {RUNS_TABLE} ORDER BY id DESC LIMIT 1) last ON true \
+         LEFT JOIN (SELECT verified_key, verified_warnings FROM {RUNS_TABLE} \
+                    WHERE verified_key IS NOT NULL ORDER BY id DESC LIMIT 1) v ON true"
+    );
+    let row = match client.query_typed_one(&sql, &[]).await {
+        Ok(row) => row,
+        Err(e) if e.code() == Some(&SqlState::UNDEFINED_COLUMN) => {
+            return Previous {
+                unfinished: unfinished(client).await,
+                verified: None,
+                old_layout: true,
+            };
+        }
+        // No table yet (or unreadable: then nothing is known, which is the safe answer).
+        Err(_) => return Previous::default(),
+    };
+    let file: Option<String> = row.get(0);
+    let key: Option<String> = row.get(2);
+    Previous {
+        unfinished: file.map(|f| (f, row.get(1))),
+        verified: key.map(|key| Verified {
+            key,
+            warnings: row
+                .get::<_, Option<String>>(3)
+                .filter(|w| !w.is_empty())
+                .map(|w| w.lines().map(str::to_string).collect())
+                .unwrap_or_default(),
+        }),
+        old_layout: false,
+    }
 }
 
 /// The no-transaction migration the last run left half-applied, with that run's message.

@@ -138,27 +138,34 @@ struct RawEnum {
 
 /// Loads the expected schema file; `Ok(None)` when it does not exist.
 pub fn load(path: &Path) -> Result<Option<ExpectedSchema>, ExpectedError> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => {
-            return Err(ExpectedError::Read {
-                path: path.to_owned(),
-                source,
-            });
-        }
-    };
-    let text = String::from_utf8(bytes).map_err(|error| ExpectedError::NotUtf8 {
-        path: path.to_owned(),
-        offset: error.utf8_error().valid_up_to(),
-    })?;
-    parse(&text)
-        .map(Some)
-        .map_err(|(offset, cause)| ExpectedError::Malformed {
+    read(path)?
+        .map(|bytes| parse_bytes(path, &bytes))
+        .transpose()
+}
+
+/// The file's bytes; `Ok(None)` when it does not exist. [`parse_bytes`] makes sense of them.
+pub fn read(path: &Path) -> Result<Option<Vec<u8>>, ExpectedError> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(ExpectedError::Read {
             path: path.to_owned(),
-            line: line_of(&text, offset),
-            cause,
-        })
+            source,
+        }),
+    }
+}
+
+/// Parses the bytes of the file at `path` (named in errors, with the line).
+pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<ExpectedSchema, ExpectedError> {
+    let text = std::str::from_utf8(bytes).map_err(|error| ExpectedError::NotUtf8 {
+        path: path.to_owned(),
+        offset: error.valid_up_to(),
+    })?;
+    parse(text).map_err(|(offset, cause)| ExpectedError::Malformed {
+        path: path.to_owned(),
+        line: line_of(text, offset),
+        cause,
+    })
 }
 
 /// Parses the file's text; an error carries the byte offset of the offending value.

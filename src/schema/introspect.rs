@@ -4,10 +4,12 @@
 //! big catalogs. Every object kind comes back from a single `UNION ALL` query as uniform rows,
 //! so the cost is one round trip whatever the size of the database. It takes any
 //! [`GenericClient`], so inside a deploy it runs on the migration transaction and sees the
-//! uncommitted schema.
+//! uncommitted schema. [`introspect_with_fingerprint`] adds the catalog fingerprint to the same
+//! statement, so the two describe one snapshot.
 
 use tokio_postgres::GenericClient;
 
+use super::fingerprint::fingerprint_expr;
 use super::{Column, QualifiedName, Schema, Table};
 
 /// Every object in the non-system schemas, one row per table, view, sequence, column, index,
@@ -18,7 +20,9 @@ use super::{Column, QualifiedName, Schema, Table};
 /// takes an AccessShareLock on every table (held until the deploy transaction ends, and four
 /// times slower on 2,000 tables). A plain default cannot refer to columns, so it needs no
 /// relation; only generated columns, whose expressions do, get theirs.
-const INTROSPECT_SQL: &str = r#"
+macro_rules! introspect_sql {
+    () => {
+        r#"
 WITH ns AS (
     SELECT oid, nspname FROM pg_catalog.pg_namespace
     WHERE nspname NOT IN ('pg_catalog', 'information_schema')
@@ -56,19 +60,51 @@ SELECT 'e', ns.nspname, t.typname, e.enumlabel, NULL, false, NULL, e.enumsortord
 FROM pg_catalog.pg_enum e
 JOIN pg_catalog.pg_type t ON t.oid = e.enumtypid
 JOIN ns ON ns.oid = t.typnamespace
-"#;
+"#
+    };
+}
+
+const INTROSPECT_SQL: &str = introspect_sql!();
+
+/// The same rows, and one more (kind `f`) carrying the catalog fingerprint.
+const INTROSPECT_WITH_FINGERPRINT_SQL: &str = concat!(
+    introspect_sql!(),
+    "UNION ALL\nSELECT 'f', '', '', ",
+    fingerprint_expr!(),
+    ", NULL, false, NULL, 0\n"
+);
 
 /// Reads every table, column, index, constraint, enum, view and sequence outside the system
 /// schemas (`pg_catalog`, `information_schema`, `pg_toast*`, `pg_temp*`).
 pub async fn introspect(client: &impl GenericClient) -> Result<Schema, tokio_postgres::Error> {
     // Unprepared: one round trip instead of two, on every deploy.
     let rows = client.query_typed(INTROSPECT_SQL, &[]).await?;
+    Ok(schema_from_rows(&rows).0)
+}
+
+/// [`introspect`], and the [`fingerprint`](super::fingerprint) of the catalog it read, taken
+/// in the same statement: a verification of this schema may be remembered under it.
+pub async fn introspect_with_fingerprint(
+    client: &impl GenericClient,
+) -> Result<(Schema, String), tokio_postgres::Error> {
+    let rows = client
+        .query_typed(INTROSPECT_WITH_FINGERPRINT_SQL, &[])
+        .await?;
+    Ok(schema_from_rows(&rows))
+}
+
+fn schema_from_rows(rows: &[tokio_postgres::Row]) -> (Schema, String) {
     let mut schema = Schema::default();
+    let mut fingerprint = String::new();
     let mut enum_labels: Vec<(QualifiedName, f32, String)> = Vec::new();
     // Relations come first in the UNION, but PostgreSQL does not promise the order of a
     // UNION ALL, so columns and indexes create their table entry if needed.
-    for row in &rows {
+    for row in rows {
         let kind: &str = row.get(0);
+        if kind == "f" {
+            fingerprint = row.get(3);
+            continue;
+        }
         let name = QualifiedName::new(row.get::<_, &str>(1), row.get::<_, &str>(2));
         let item: String = row.get(3);
         match kind {
@@ -104,7 +140,7 @@ pub async fn introspect(client: &impl GenericClient) -> Result<Schema, tokio_pos
     for (name, _, label) in enum_labels {
         schema.enums.entry(name).or_default().push(label);
     }
-    Ok(schema)
+    (schema, fingerprint)
 }
 
 fn table_mut(schema: &mut Schema, name: QualifiedName) -> &mut Table {

@@ -5,13 +5,14 @@
 //! file lives in [`expected`]; comparing the two lives in [`crate::verify`].
 
 pub mod expected;
+pub mod fingerprint;
 pub mod introspect;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 pub use expected::{ColumnSpec, ExpectedEnum, ExpectedError, ExpectedSchema, ExpectedTable};
-pub use introspect::introspect;
+pub use introspect::{introspect, introspect_with_fingerprint};
 
 /// The objects of a database that schemagate verifies, in every non-system schema.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -14,3 +14,4 @@ mod history;
 mod lint;
 mod schema;
 mod signals;
+mod verified;
