@@ -30,14 +30,14 @@ out_dir() {
 }
 
 deps() {
-  [ -f Cargo.toml ] && [ -f Cargo.lock ] || {
+  if [ ! -f Cargo.toml ] || [ ! -f Cargo.lock ]; then
     echo "build-release.sh deps: run it where Cargo.toml and Cargo.lock are" >&2
     return 2
-  }
-  [ ! -e src ] || {
+  fi
+  if [ -e src ]; then
     echo "build-release.sh deps: src/ exists; this step builds against a stub, before src/ is copied" >&2
     return 2
-  }
+  fi
   mkdir src
   echo 'fn main() {}' >src/main.rs
   : >src/lib.rs

@@ -13,4 +13,5 @@ mod gate;
 mod history;
 mod lint;
 mod schema;
+mod shipping;
 mod signals;
