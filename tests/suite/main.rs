@@ -12,6 +12,7 @@ mod deploy;
 mod gate;
 mod history;
 mod lint;
+mod recovery;
 mod schema;
 mod shipping;
 mod signals;
