@@ -3,7 +3,7 @@
 # schemagate with pg_dump/pg_restore for PostgreSQL 16, 17 and 18 side by side.
 #
 #   docker build -t schemagate .
-#   docker run --rm -e DATABASE_URL -v "$PWD/migrations:/app/migrations" -v backups:/data/backups \
+#   docker run --rm -e DATABASE_URL -v "$PWD/migrations:/app/migrations:ro" -v backups:/data \
 #     schemagate deploy
 #
 # An app image takes the binary with
