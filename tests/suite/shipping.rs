@@ -319,6 +319,13 @@ fn dumps(dir: &Path) -> Vec<PathBuf> {
 /// server exists, with the example's own migrations and app.
 #[test]
 fn compose_example_server_up_late_deploy_waits_applies_and_the_app_starts() {
+    for tool in ["python3", "psql"] {
+        let found = Command::new(tool).arg("--version").output();
+        assert!(
+            found.is_ok_and(|o| o.status.success()),
+            "{tool} is needed to run examples/compose/app.py (the web container's app)"
+        );
+    }
     let project = tempfile::tempdir().unwrap();
     let migrations = project.path().join("migrations");
     std::fs::create_dir(&migrations).unwrap();
