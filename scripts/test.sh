@@ -9,6 +9,8 @@ ensure_server
 
 cargo fmt --check
 cargo clippy --all-targets --locked -- -D warnings
+# The Docker image's build stage, without Docker (dev profile, reusing target/'s dependencies).
+bash scripts/build-release.sh check
 mkdir -p target
 log=target/test-output.log
 set +e

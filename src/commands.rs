@@ -546,30 +546,34 @@ async fn refuse_non_empty(client: &Client, tables: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// `baseline VERSION`: record migrations up to VERSION as applied without running them.
+/// `baseline VERSION`: record migrations up to VERSION as applied without running them, for a
+/// database whose schema was made another way (SQLAlchemy's `create_all`, by hand). Unless
+/// `force`, only after the live schema was found to satisfy what those migrations require.
 pub async fn baseline(settings: &Settings, version: i32, force: bool) -> Result<()> {
     let files = migrations::load(&settings.migrations)?;
+    if !files.iter().any(|m| m.version == version) {
+        let newest = files
+            .iter()
+            .max_by_key(|m| m.version)
+            .map(|m| m.file_name.as_str());
+        return Err(Error::Config(format!(
+            "baseline {version}: no migration in {} has version {version} (the newest is {})\nhint: give the version of the last migration whose changes the database already has",
+            settings.migrations.display(),
+            newest.unwrap_or("none")
+        )));
+    }
     let mut client = connect(settings).await?;
     let lock = Lock::acquire(&client, HISTORY_TABLE, settings.lock_wait).await?;
     let result = async {
-        if !force {
-            let expected = load_expected(settings, &files)?;
-            if let Some(expected) = expected {
-                let live = introspect(&client).await.map_err(|e| Error::database("reading the schema", &e))?;
-                let v = verify::verify(Some(&expected), None, &live, &BTreeSet::new(), &managed_by_schemagate());
-                if !v.is_clean(false) {
-                    let lines: Vec<String> = v.errors(false).map(|f| format!("  {f}")).collect();
-                    return Err(Error::VerificationFailed(format!(
-                        "the live schema does not satisfy the expected schema, nothing recorded:\n{}\nhint: pass --force to record anyway",
-                        lines.join("\n")
-                    )));
-                }
-            }
+        if force {
+            report::warn("--force: recording without checking the live schema");
+        } else {
+            check_baseline_schema(settings, &client, &files, version).await?;
         }
         let applied = history::read(&client).await?;
         let tx = client.transaction().await.map_err(|e| Error::database("starting a transaction", &e))?;
         history::ensure_table(&tx).await.map_err(|e| Error::database("creating the history table", &e))?;
-        let mut n = 0;
+        let mut recorded = Vec::new();
         for m in files.iter().filter(|m| m.version <= version && !applied.iter().any(|a| a.version == m.version)) {
             tx.execute(
                 &format!("INSERT INTO {HISTORY_TABLE} (version, name, applied_on, checksum) VALUES ($1, $2, $3, $4)"),
@@ -577,15 +581,76 @@ pub async fn baseline(settings: &Settings, version: i32, force: bool) -> Result<
             )
             .await
             .map_err(|e| Error::database("recording the baseline", &e))?;
-            n += 1;
+            recorded.push(m.file_name.as_str());
         }
         tx.commit().await.map_err(|e| Error::database("committing the baseline", &e))?;
-        report::info(&format!("recorded {n} migration(s) up to version {version} as applied"));
+        if recorded.is_empty() {
+            report::info(&format!("nothing to record: every migration up to version {version} is already applied"));
+        } else {
+            report::info(&format!(
+                "recorded {} migration(s) as applied without running them: {}",
+                recorded.len(),
+                recorded.join(", ")
+            ));
+        }
         Ok(())
     }
     .await;
     lock.release(&client).await;
     result
+}
+
+/// What `baseline VERSION` checks the live schema against: `expected_schema.toml` when it
+/// reflects VERSION (or says no version: written by hand), otherwise the schema that the
+/// migrations up to VERSION build on a scratch database, since a file written for a later
+/// version would require what the later migrations add.
+async fn check_baseline_schema(
+    settings: &Settings,
+    client: &Client,
+    files: &[Migration],
+    version: i32,
+) -> Result<()> {
+    let file = crate::schema::expected::load(&settings.expected).map_err(|e| Error::File {
+        path: settings.expected.clone(),
+        cause: e.to_string(),
+    })?;
+    let (expected, source) = match file.filter(|e| e.version.is_none_or(|v| v == version)) {
+        Some(expected) => (expected, settings.expected.display().to_string()),
+        None => {
+            let upto: Vec<Migration> = files
+                .iter()
+                .filter(|m| m.version <= version)
+                .cloned()
+                .collect();
+            let schema = scratch_schema(settings, &upto).await?;
+            (
+                ExpectedSchema::from_schema(&schema, Some(version), &skip_list()),
+                format!("the schema migrations up to version {version} build"),
+            )
+        }
+    };
+    let live = introspect(client)
+        .await
+        .map_err(|e| Error::database("reading the schema", &e))?;
+    let v = verify::verify(
+        Some(&expected),
+        None,
+        &live,
+        &BTreeSet::new(),
+        &managed_by_schemagate(),
+    );
+    for f in v.findings.iter().filter(|f| !f.is_error(false)) {
+        report::warn(&f.to_string());
+    }
+    if !v.is_clean(false) {
+        let lines: Vec<String> = v.errors(false).map(|f| format!("  {f}")).collect();
+        return Err(Error::VerificationFailed(format!(
+            "baseline {version}: the live schema does not satisfy {source}, nothing recorded:\n{}\nhint: make the database match (or fix the migrations), or pass --force to record anyway",
+            lines.join("\n")
+        )));
+    }
+    report::info(&format!("the live schema satisfies {source}"));
+    Ok(())
 }
 
 /// `repair`: accept the checksums on disk for applied migrations.

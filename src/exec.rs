@@ -19,13 +19,23 @@ pub fn expand_env(arg: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Str
             .find('}')
             .ok_or_else(|| Error::Config(format!("unclosed ${{ in the app argument {arg:?}")))?;
         let inner = &after[..end];
-        let value = match inner.split_once(":-") {
-            Some((name, default)) => env(name)
+        let (name, default) = match inner.split_once(":-") {
+            Some((name, default)) => (name, Some(default)),
+            None => (inner, None),
+        };
+        if !is_variable_name(name) {
+            return Err(Error::Config(format!(
+                "the app argument {arg:?}: ${{{inner}}} is not a variable reference\nhint: --expand-env expands ${{VAR}} and ${{VAR:-default}} only"
+            )));
+        }
+        // As in a shell, `:-` also replaces a variable that is set but empty.
+        let value = match default {
+            Some(default) => env(name)
                 .filter(|v| !v.is_empty())
                 .unwrap_or_else(|| default.to_string()),
-            None => env(inner).ok_or_else(|| {
+            None => env(name).ok_or_else(|| {
                 Error::Config(format!(
-                    "the app argument {arg:?} uses ${{{inner}}}, which is not set"
+                    "the app argument {arg:?} uses ${{{name}}}, which is not set\nhint: set {name}, or give a default: ${{{name}:-value}}"
                 ))
             })?,
         };
@@ -34,6 +44,15 @@ pub fn expand_env(arg: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Str
     }
     out.push_str(rest);
     Ok(out)
+}
+
+/// A shell variable name: a letter or underscore, then letters, digits and underscores.
+fn is_variable_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// Exec `app`; returns only if the program could not be started.
@@ -58,5 +77,13 @@ mod tests {
         assert_eq!(expand_env("plain", &env).unwrap(), "plain");
         assert!(expand_env("${MISSING}", &env).is_err());
         assert!(expand_env("${PORT", &env).is_err());
+        // Other shell forms are refused rather than looked up as odd variable names.
+        for other in ["${PORT:=1}", "${PORT-1}", "${}", "${1X}"] {
+            let err = expand_env(other, &env).unwrap_err().to_string();
+            assert!(
+                err.contains("is not a variable reference"),
+                "{other}: {err}"
+            );
+        }
     }
 }

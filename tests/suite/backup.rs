@@ -631,3 +631,73 @@ fn a_real_binary_wins_over_a_wrapper_script_of_the_same_major() {
         binaries.join("pg_dump")
     );
 }
+
+/// The runtime image's layout (Dockerfile): Debian's `pg_wrapper` script on PATH, reporting the
+/// newest installed major, and one `/usr/lib/postgresql/N/bin` per installed major (16, 17, 18).
+/// Only the machine's own major is installed here, so each stand-in answers `--version` with its
+/// major and hands everything else to the machine's real tool.
+#[test]
+fn the_images_layout_picks_the_servers_major_or_the_lowest_newer_one() {
+    let db = TestDb::create();
+    let real = real_tool_dir(&db);
+    let root = tempfile::tempdir().unwrap();
+    let path_dir = root.path().join("usr/bin");
+    let mut dirs = vec![path_dir.clone()];
+    let mut layout = vec![(path_dir, 18)];
+    for major in [16, 17, 18] {
+        let dir = root.path().join(format!("usr/lib/postgresql/{major}/bin"));
+        dirs.push(dir.clone());
+        layout.push((dir, major));
+    }
+    for (dir, major) in &layout {
+        std::fs::create_dir_all(dir).unwrap();
+        for tool in ["pg_dump", "pg_restore"] {
+            write_script(
+                &dir.join(tool),
+                &format!(
+                    "#!/bin/sh\n\
+                     if [ \"$1\" = --version ]; then echo '{tool} (PostgreSQL) {major}.1 (Debian {major}.1-1.pgdg120+1)'; exit 0; fi\n\
+                     exec \"{}/{tool}\" \"$@\"\n",
+                    real.display()
+                ),
+            );
+        }
+    }
+    let search = ToolSearch { dirs: dirs.clone() };
+    let lib = |major: u32| dirs[(major - 15) as usize].join("pg_dump");
+    // Exact majors, and older servers (PostgreSQL 14, 15) get the lowest newer pg_dump, not the
+    // wrapper's newest one.
+    for (server, expected) in [(14, 16), (15, 16), (16, 16), (17, 17)] {
+        assert_eq!(
+            search.find("pg_dump", server).unwrap(),
+            lib(expected),
+            "server {server}"
+        );
+    }
+    // 18: the wrapper and the binary directory tie (both are scripts here; in the image the
+    // binary is an ELF file and wins).
+    let (_, version) = search.find_with_version("pg_dump", 18).unwrap();
+    assert!(version.contains("(PostgreSQL) 18."), "{version}");
+    // Newer than everything installed: refused, naming the package and what was found.
+    let message = search.find("pg_dump", 19).unwrap_err().to_string();
+    assert!(message.contains("postgresql-client-19"), "{message}");
+    assert!(message.contains("is 18"), "{message}");
+
+    // A real backup of this server goes through the chosen directory.
+    let major = db.server_version_num() / 10000;
+    let chosen = major.max(16);
+    assert!(
+        chosen <= 18,
+        "the test server ({major}) is newer than the layout"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut opts = options(&db, dir.path());
+    opts.tools = search;
+    let info = take_backup(&db.target(), &opts).unwrap();
+    assert!(
+        info.pg_dump_version
+            .starts_with(&format!("pg_dump (PostgreSQL) {chosen}.1")),
+        "{}",
+        info.pg_dump_version
+    );
+}

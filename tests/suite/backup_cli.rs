@@ -87,7 +87,7 @@ fn nothing_pending_takes_no_backup() {
 }
 
 #[test]
-fn missing_pg_dump_refuses_with_the_major_and_changes_nothing() {
+fn pg_dump_missing_refuses_and_is_found_by_bindir_or_under_usr_lib_postgresql() {
     let p = users_project();
     p.migration(
         "V2__posts.sql",
@@ -130,6 +130,31 @@ fn missing_pg_dump_refuses_with_the_major_and_changes_nothing() {
         .run();
     assert_eq!(dumps(&p.path().join("bk")).len(), 1);
     assert_eq!(p.applied_versions(), [1, 2]);
+
+    // The Docker image's case: no SCHEMAGATE_PG_BINDIR, and no pg_dump on PATH (Debian's
+    // /usr/bin/pg_dump is only there with postgresql-client-common): found under
+    // /usr/lib/postgresql/*/bin all the same.
+    p.migration("V3__tags.sql", "create table tags (id bigint primary key);");
+    p.schemagate(&["deploy", "--backup-dir", "bk"])
+        .env("PATH", empty.path().to_str().unwrap())
+        .status(0)
+        .run();
+    assert_eq!(p.applied_versions(), [1, 2, 3]);
+    let newest = dumps(&p.path().join("bk")).pop().unwrap();
+    assert!(newest.to_str().unwrap().ends_with("-v2.dump"), "{newest:?}");
+    let mut sidecar = newest.into_os_string();
+    sidecar.push(".json");
+    let sidecar: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(sidecar).unwrap()).unwrap();
+    let version = std::process::Command::new(real.join("pg_dump"))
+        .arg("--version")
+        .output()
+        .unwrap()
+        .stdout;
+    assert_eq!(
+        sidecar["pg_dump_version"].as_str().unwrap(),
+        String::from_utf8_lossy(&version).trim()
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@ use crate::support::cli::{Project, Run};
 
 /// Runs a command that builds a scratch database, checks its exit status, and checks that
 /// the scratch database it created (named after its process id) is gone.
-fn run_with_scratch(p: &Project, run: Run, status: i32) -> (String, String) {
+pub(crate) fn run_with_scratch(p: &Project, run: Run, status: i32) -> (String, String) {
     let child = run.spawn();
     let pid = child.id();
     let out = child.wait_with_output().unwrap();
@@ -113,15 +113,39 @@ fn new_writes_the_next_file() {
         .stdout_has("V3__add_email.sql")
         .run();
     let text = std::fs::read_to_string(p.path().join("migrations/V3__add_email.sql")).unwrap();
+    // A header comment naming the file and how it runs; it mentions the no-transaction marker
+    // without being one.
+    assert!(text.starts_with("-- V3__add_email.sql\n"), "{text}");
     assert!(text.contains("schemagate:no-transaction"), "{text}");
-    // The new file is valid and pending.
+    // The new file is valid and pending, in the transaction.
     p.schemagate(&["plan"])
         .status(0)
-        .stdout_has("V3__add_email.sql")
+        .stdout_has("V3__add_email.sql (in the transaction)")
         .run();
-    // A name outside [A-Za-z0-9_] is made into a valid one.
-    p.schemagate(&["new", "add-phone"])
+    // Spaces and dashes become underscores.
+    p.schemagate(&["new", "add-phone number"])
         .status(0)
-        .stdout_has("V4__add_phone.sql")
+        .stdout_has("V4__add_phone_number.sql")
         .run();
+    // Anything else is refused, and nothing is written.
+    p.schemagate(&["new", "drop users!"])
+        .status(2)
+        .stderr_has(
+            "migration name \"drop users!\": use letters, digits, underscores, spaces or dashes",
+        )
+        .run();
+    assert!(!p.path().join("migrations/V5__drop_users.sql").exists());
+    assert_eq!(
+        std::fs::read_dir(p.path().join("migrations"))
+            .unwrap()
+            .count(),
+        4
+    );
+
+    // A project's first migration, in a directory that does not exist yet.
+    p.schemagate(&["new", "init", "--migrations", "db/migrations"])
+        .status(0)
+        .stdout_has("db/migrations/V1__init.sql")
+        .run();
+    assert!(p.path().join("db/migrations/V1__init.sql").is_file());
 }

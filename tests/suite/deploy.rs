@@ -178,6 +178,68 @@ fn the_app_starts_only_after_success_and_a_missing_app_exits_10() {
     assert_eq!(p.applied_versions(), [1]);
 }
 
+/// The app for the `--expand-env` tests: prints each argument it got as `<arg>`.
+const PRINT_ARGS: [&str; 4] = ["sh", "-c", "printf '<%s>\\n' \"$@\"", "sh"];
+
+#[test]
+fn expand_env_fills_app_arguments_like_a_shell_and_only_when_asked() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);");
+    let args = [
+        "[::]:${SG_TEST_PORT:-8000}",
+        "${SG_TEST_HOST:-0.0.0.0}",
+        "--name=${SG_TEST_NAME}",
+        "${SG_TEST_EMPTY:-fallback}",
+        "<${SG_TEST_EMPTY}>",
+    ];
+    let run = |flags: &[&str]| {
+        let mut argv = vec!["deploy", "--no-backup"];
+        argv.extend_from_slice(flags);
+        argv.push("--");
+        argv.extend_from_slice(&PRINT_ARGS);
+        argv.extend_from_slice(&args);
+        p.schemagate(&argv)
+            .env("SG_TEST_PORT", "8123")
+            .env("SG_TEST_NAME", "web")
+            .env("SG_TEST_EMPTY", "")
+    };
+
+    // Without the flag the app gets its arguments as written (a shell, if any, expands them).
+    run(&[])
+        .status(0)
+        .stdout_has(
+            "<[::]:${SG_TEST_PORT:-8000}>\n<${SG_TEST_HOST:-0.0.0.0}>\n<--name=${SG_TEST_NAME}>",
+        )
+        .run();
+
+    // With it: a set variable wins over its default, an unset or empty one takes the default,
+    // ${VAR} alone is replaced by its value (empty included).
+    run(&["--expand-env"])
+        .status(0)
+        .stdout_has("<[::]:8123>\n<0.0.0.0>\n<--name=web>\n<fallback>\n<<>>\n")
+        .run();
+}
+
+#[test]
+fn expand_env_with_an_unset_variable_and_no_default_exits_2_before_anything_runs() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);");
+    let mut argv = vec!["deploy", "--expand-env", "--"];
+    argv.extend_from_slice(&PRINT_ARGS);
+    argv.push("--bind=[::]:${SG_TEST_UNSET_PORT}");
+    p.schemagate(&argv)
+        .status(2)
+        .stderr_has(
+            "the app argument \"--bind=[::]:${SG_TEST_UNSET_PORT}\" uses ${SG_TEST_UNSET_PORT}, which is not set",
+        )
+        .stderr_has("hint: set SG_TEST_UNSET_PORT, or give a default: ${SG_TEST_UNSET_PORT:-value}")
+        .stdout_lacks("<")
+        .run();
+    // Refused before connecting: no migration, no history, no run log, no backup directory.
+    assert!(p.tables().is_empty(), "{:?}", p.tables());
+    assert!(!p.path().join("backups").exists());
+}
+
 #[test]
 fn config_file_env_and_flag_choose_the_migrations_directory_in_that_order() {
     let p = Project::new();

@@ -12,6 +12,8 @@ mod deploy;
 mod gate;
 mod history;
 mod lint;
+mod recovery;
 mod schema;
+mod shipping;
 mod signals;
 mod verified;
