@@ -1,7 +1,8 @@
 //! Finding the right `pg_dump` / `pg_restore`: one whose major version matches the server's or
 //! is newer, since `pg_dump` refuses servers of a newer major. Candidates come from PATH and
 //! Debian's `/usr/lib/postgresql/*/bin`; each one's `--version` is read, not guessed from its
-//! directory name.
+//! directory name (scripts, such as Debian's `pg_wrapper`, only when no binary of the server's
+//! exact major was found).
 
 use std::path::{Path, PathBuf};
 
@@ -62,17 +63,39 @@ impl ToolSearch {
         tool: &str,
         server_major: u32,
     ) -> Result<(PathBuf, String), BackupError> {
-        let mut found: Vec<(u32, bool, PathBuf, String)> = Vec::new();
+        // One entry per file: on Debian /bin is /usr/bin, and both hold the same pg_wrapper.
+        let mut seen = Vec::new();
+        let mut binaries = Vec::new();
+        let mut scripts = Vec::new();
         for dir in &self.dirs {
             let candidate = dir.join(tool);
-            if !is_executable(&candidate) || found.iter().any(|f| f.2 == candidate) {
+            if !is_executable(&candidate) {
                 continue;
             }
-            if let Some(version) = tool_version(&candidate)
-                && let Some(major) = parse_major(&version)
-            {
-                found.push((major, is_script(&candidate), candidate, version));
+            let canonical = std::fs::canonicalize(&candidate).unwrap_or(candidate.clone());
+            if seen.contains(&canonical) {
+                continue;
             }
+            seen.push(canonical);
+            if is_script(&candidate) {
+                scripts.push(candidate);
+            } else {
+                binaries.push(candidate);
+            }
+        }
+        // Each --version costs a process start, and a script (pg_wrapper is Perl) far more.
+        // A script never beats a binary of the same major, so when a binary of exactly the
+        // server's major exists, the scripts are not asked.
+        let probe = |candidates: Vec<PathBuf>, script: bool| {
+            candidates.into_iter().filter_map(move |candidate| {
+                let version = tool_version(&candidate)?;
+                let major = parse_major(&version)?;
+                Some((major, script, candidate, version))
+            })
+        };
+        let mut found: Vec<(u32, bool, PathBuf, String)> = probe(binaries, false).collect();
+        if !found.iter().any(|(major, ..)| *major == server_major) {
+            found.extend(probe(scripts, true));
         }
         let best = found
             .iter()

@@ -632,6 +632,47 @@ fn a_real_binary_wins_over_a_wrapper_script_of_the_same_major() {
     );
 }
 
+/// Asking a script its version costs a process start (Debian's pg_wrapper: a Perl start), and
+/// a script never beats a binary of the same major: with such a binary found, scripts stay
+/// unasked. Without one, the script is asked and used.
+#[test]
+fn scripts_are_not_asked_when_a_binary_of_the_servers_major_exists() {
+    let db = TestDb::create();
+    let dir = tempfile::tempdir().unwrap();
+    let real = real_tool_dir(&db);
+    let scripts = dir.path().join("wrapper");
+    let binaries = dir.path().join("binaries");
+    std::fs::create_dir_all(&scripts).unwrap();
+    std::fs::create_dir_all(&binaries).unwrap();
+    let asked = dir.path().join("asked");
+    write_script(
+        &scripts.join("pg_dump"),
+        &format!(
+            "#!/bin/sh\necho \"$@\" >> \"{}\"\nexec \"{}/pg_dump\" \"$@\"\n",
+            asked.display(),
+            real.display()
+        ),
+    );
+    std::os::unix::fs::symlink(real.join("pg_dump"), binaries.join("pg_dump")).unwrap();
+    let major = db.server_version_num() / 10000;
+    let both = ToolSearch {
+        dirs: vec![scripts.clone(), binaries.clone(), binaries.clone()],
+    };
+    assert_eq!(
+        both.find("pg_dump", major).unwrap(),
+        binaries.join("pg_dump")
+    );
+    assert!(!asked.exists(), "the script was asked for its version");
+    let only_scripts = ToolSearch {
+        dirs: vec![scripts.clone()],
+    };
+    assert_eq!(
+        only_scripts.find("pg_dump", major).unwrap(),
+        scripts.join("pg_dump")
+    );
+    assert_eq!(std::fs::read_to_string(&asked).unwrap(), "--version\n");
+}
+
 /// The runtime image's layout (Dockerfile): Debian's `pg_wrapper` script on PATH, reporting the
 /// newest installed major, and one `/usr/lib/postgresql/N/bin` per installed major (16, 17, 18).
 /// Only the machine's own major is installed here, so each stand-in answers `--version` with its
