@@ -340,16 +340,18 @@ pub async fn snapshot(settings: &Settings, output: Option<&Path>, from_live: boo
         scratch_schema(settings, &files).await?
     };
     let version = files.iter().map(|m| m.version).max();
-    let text = ExpectedSchema::from_schema(&schema, version, &skip_list()).to_toml();
+    let expected = ExpectedSchema::from_schema(&schema, version, &skip_list());
     let path = output.unwrap_or(&settings.expected);
-    std::fs::write(path, text).map_err(|e| Error::File {
+    std::fs::write(path, expected.to_toml()).map_err(|e| Error::File {
         path: path.to_path_buf(),
         cause: format!("cannot write: {e}"),
     })?;
+    // Counted from the file: schemagate's own tables are left out of it.
     report::info(&format!(
-        "wrote {} ({} tables)",
+        "wrote {} ({} tables, {} enums)",
         path.display(),
-        schema.tables.len()
+        expected.tables.len(),
+        expected.enums.len()
     ));
     Ok(())
 }
