@@ -658,7 +658,7 @@ async fn check_baseline_schema(
 /// `repair`: accept the checksums on disk for applied migrations.
 pub async fn repair(settings: &Settings, yes: bool) -> Result<()> {
     let files = migrations::load(&settings.migrations)?;
-    let client = connect(settings).await?;
+    let mut client = connect(settings).await?;
     let lock = Lock::acquire(&client, HISTORY_TABLE, settings.lock_wait).await?;
     let result = async {
         let applied = history::read(&client).await?;
@@ -689,17 +689,22 @@ pub async fn repair(settings: &Settings, yes: bool) -> Result<()> {
             println!("  {}: checksum {old} -> {}", m.file_name, m.checksum);
         }
         confirm("record these checksums as applied?", yes)?;
+        // All rows or none: a history half repaired would name the rest as edited next time.
+        let tx = client
+            .transaction()
+            .await
+            .map_err(|e| Error::database("starting a transaction", &e))?;
         for (m, _) in &changes {
-            client
-                .execute(
-                    &format!(
-                        "UPDATE {HISTORY_TABLE} SET name = $2, checksum = $3 WHERE version = $1"
-                    ),
-                    &[&m.version, &m.name, &m.checksum.to_string()],
-                )
-                .await
-                .map_err(|e| Error::database("updating the history", &e))?;
+            tx.execute(
+                &format!("UPDATE {HISTORY_TABLE} SET name = $2, checksum = $3 WHERE version = $1"),
+                &[&m.version, &m.name, &m.checksum.to_string()],
+            )
+            .await
+            .map_err(|e| Error::database("updating the history", &e))?;
         }
+        tx.commit()
+            .await
+            .map_err(|e| Error::database("committing the repaired history", &e))?;
         report::info(&format!("repaired {} history row(s)", changes.len()));
         Ok(())
     }
