@@ -567,20 +567,12 @@ pub async fn baseline(settings: &Settings, version: i32, force: bool) -> Result<
             }
         }
         let applied = history::read(&client).await?;
-        let tx = client.transaction().await.map_err(|e| Error::database("starting a transaction", &e))?;
-        history::ensure_table(&tx).await.map_err(|e| Error::database("creating the history table", &e))?;
-        let mut n = 0;
-        for m in files.iter().filter(|m| m.version <= version && !applied.iter().any(|a| a.version == m.version)) {
-            tx.execute(
-                &format!("INSERT INTO {HISTORY_TABLE} (version, name, applied_on, checksum) VALUES ($1, $2, $3, $4)"),
-                &[&m.version, &m.name, &crate::runs::now_rfc3339(), &m.checksum.to_string()],
-            )
-            .await
-            .map_err(|e| Error::database("recording the baseline", &e))?;
-            n += 1;
-        }
-        tx.commit().await.map_err(|e| Error::database("committing the baseline", &e))?;
-        report::info(&format!("recorded {n} migration(s) up to version {version} as applied"));
+        let chosen: Vec<&Migration> = files
+            .iter()
+            .filter(|m| m.version <= version && !applied.iter().any(|a| a.version == m.version))
+            .collect();
+        history::record_as_applied(&mut client, &chosen).await?;
+        report::info(&format!("recorded {} migration(s) up to version {version} as applied", chosen.len()));
         Ok(())
     }
     .await;

@@ -6,8 +6,8 @@
 
 use std::fmt;
 
-use tokio_postgres::GenericClient;
 use tokio_postgres::types::Type;
+use tokio_postgres::{Client, GenericClient};
 
 use crate::error::{Error, Result};
 use crate::migrations::Migration;
@@ -144,6 +144,33 @@ pub async fn ensure_table(
              applied_on VARCHAR(255), checksum VARCHAR(255))"
         ))
         .await
+}
+
+/// Record `migrations` as applied without running them (a baseline), in one transaction that
+/// also creates the history table when it is missing. `schemagate baseline` and the adoption
+/// of a database that Alembic migrated both go through here.
+pub async fn record_as_applied(client: &mut Client, migrations: &[&Migration]) -> Result<()> {
+    let tx = client
+        .transaction()
+        .await
+        .map_err(|e| Error::database("starting a transaction", &e))?;
+    ensure_table(&tx)
+        .await
+        .map_err(|e| Error::database("creating the history table", &e))?;
+    let applied_on = crate::runs::now_rfc3339();
+    for m in migrations {
+        tx.execute(
+            &format!(
+                "INSERT INTO {HISTORY_TABLE} (version, name, applied_on, checksum) VALUES ($1, $2, $3, $4)"
+            ),
+            &[&m.version, &m.name, &applied_on, &m.checksum.to_string()],
+        )
+        .await
+        .map_err(|e| Error::database("recording the baseline", &e))?;
+    }
+    tx.commit()
+        .await
+        .map_err(|e| Error::database("committing the baseline", &e))
 }
 
 /// Read the history; an absent table is an empty history.
