@@ -38,8 +38,9 @@ async fn connect(settings: &Settings) -> Result<Client> {
 pub async fn plan(settings: &Settings) -> Result<()> {
     let files = migrations::load(&settings.migrations)?;
     let policy = lint_policy(settings)?;
-    let client = connect(settings).await?;
+    let mut client = connect(settings).await?;
     let applied = history::read(&client).await?;
+    let applied = crate::alembic::adopt(&mut client, settings, &files, applied, true).await?;
     let pending = history::plan(&files, &applied)?;
     if pending.is_empty() {
         println!("nothing pending; deploy would verify and start the app");

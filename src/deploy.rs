@@ -99,6 +99,7 @@ async fn gate(
     run: &mut Run,
 ) -> Result<&'static str> {
     let applied = history::read(&*client).await?;
+    let applied = crate::alembic::adopt(client, settings, files, applied, args.dry_run).await?;
     run.from_version = applied.iter().map(|a| a.version).max();
     run.to_version = run.from_version;
     let pending = history::plan(files, &applied)?;
