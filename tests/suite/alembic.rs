@@ -613,6 +613,10 @@ fn the_expected_schema_from_the_models_verifies_and_rolls_back_a_dropped_model()
         .status(0)
         .stdout_has("the database matches migrations/expected_schema.toml")
         .run();
+    a.p.schemagate(&["check"])
+        .status(0)
+        .stdout_has("check passed: 7 migrations build exactly migrations/expected_schema.toml")
+        .run();
 
     // An intended-looking drop passes the lint, and the models still say the table must exist.
     a.p.migration(
