@@ -38,8 +38,9 @@ async fn connect(settings: &Settings) -> Result<Client> {
 pub async fn plan(settings: &Settings) -> Result<()> {
     let files = migrations::load(&settings.migrations)?;
     let policy = lint_policy(settings)?;
-    let client = connect(settings).await?;
+    let mut client = connect(settings).await?;
     let applied = history::read(&client).await?;
+    let applied = crate::alembic::adopt(&mut client, settings, &files, applied, true).await?;
     let pending = history::plan(&files, &applied)?;
     if pending.is_empty() {
         println!("nothing pending; deploy would verify and start the app");
@@ -573,26 +574,21 @@ pub async fn baseline(settings: &Settings, version: i32, force: bool) -> Result<
             check_baseline_schema(settings, &client, &files, version).await?;
         }
         let applied = history::read(&client).await?;
-        let tx = client.transaction().await.map_err(|e| Error::database("starting a transaction", &e))?;
-        history::ensure_table(&tx).await.map_err(|e| Error::database("creating the history table", &e))?;
-        let mut recorded = Vec::new();
-        for m in files.iter().filter(|m| m.version <= version && !applied.iter().any(|a| a.version == m.version)) {
-            tx.execute(
-                &format!("INSERT INTO {HISTORY_TABLE} (version, name, applied_on, checksum) VALUES ($1, $2, $3, $4)"),
-                &[&m.version, &m.name, &crate::runs::now_rfc3339(), &m.checksum.to_string()],
-            )
-            .await
-            .map_err(|e| Error::database("recording the baseline", &e))?;
-            recorded.push(m.file_name.as_str());
-        }
-        tx.commit().await.map_err(|e| Error::database("committing the baseline", &e))?;
-        if recorded.is_empty() {
-            report::info(&format!("nothing to record: every migration up to version {version} is already applied"));
+        let chosen: Vec<&Migration> = files
+            .iter()
+            .filter(|m| m.version <= version && !applied.iter().any(|a| a.version == m.version))
+            .collect();
+        history::record_as_applied(&mut client, &chosen).await?;
+        if chosen.is_empty() {
+            report::info(&format!(
+                "nothing to record: every migration up to version {version} is already applied"
+            ));
         } else {
+            let names: Vec<&str> = chosen.iter().map(|m| m.file_name.as_str()).collect();
             report::info(&format!(
                 "recorded {} migration(s) as applied without running them: {}",
-                recorded.len(),
-                recorded.join(", ")
+                names.len(),
+                names.join(", ")
             ));
         }
         Ok(())

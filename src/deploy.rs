@@ -112,7 +112,7 @@ async fn gate(
         pending,
         previous,
         fingerprint,
-    } = look(client, files, expected, run).await?;
+    } = look(client, settings, files, expected, args.dry_run, run).await?;
     let server_version_num = if pending.is_empty() {
         0
     } else {
@@ -213,11 +213,14 @@ struct Look<'f> {
 }
 
 /// Read the history, the earlier runs and the catalog fingerprint in one round trip (the
-/// queries are pipelined), then check the files against the history.
+/// queries are pipelined), adopt a database that Alembic migrated, then check the files
+/// against the history.
 async fn look<'f>(
-    client: &Client,
+    client: &mut Client,
+    settings: &Settings,
     files: &'f [Migration],
     expected: Option<&ExpectedFile>,
+    dry_run: bool,
     run: &mut Run,
 ) -> Result<Look<'f>> {
     let fingerprint = async {
@@ -227,8 +230,9 @@ async fn look<'f>(
         }
     };
     let (applied, previous, fingerprint) =
-        tokio::join!(history::read(client), runs::previous(client), fingerprint);
-    let applied = applied?;
+        tokio::join!(history::read(&*client), runs::previous(client), fingerprint);
+    // Adoption writes the history, so a fingerprint read before it can only miss, never match.
+    let applied = crate::alembic::adopt(client, settings, files, applied?, dry_run).await?;
     run.from_version = applied.iter().map(|a| a.version).max();
     run.to_version = run.from_version;
     run.add_columns = previous.old_layout;

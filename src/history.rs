@@ -6,8 +6,8 @@
 
 use std::fmt;
 
-use tokio_postgres::GenericClient;
 use tokio_postgres::error::SqlState;
+use tokio_postgres::{Client, GenericClient};
 
 use crate::error::{Error, Result};
 use crate::migrations::Migration;
@@ -55,6 +55,13 @@ pub enum HistoryProblem {
     OutOfOrder { file: String, newest_applied: i32 },
     /// A no-transaction migration that failed part-way in an earlier run.
     Unfinished { file: String, message: String },
+    /// Alembic's version table names a revision that `alembic_revisions.toml` does not list.
+    UnknownAlembicRevision { revision: String, mapping: String },
+    /// Alembic's version table, the mapping and the files do not agree on what is applied.
+    AlembicNotAdoptable {
+        revisions: Vec<String>,
+        cause: String,
+    },
 }
 
 impl HistoryProblem {
@@ -74,6 +81,12 @@ impl HistoryProblem {
             HistoryProblem::BadName { .. } => None,
             HistoryProblem::Unfinished { .. } => Some(
                 "look at the database, then fix forward with a new migration, or run `schemagate repair` to retry it",
+            ),
+            HistoryProblem::UnknownAlembicRevision { .. } => Some(
+                "the database ran an Alembic revision these files do not have (another branch, or one added after the conversion): run scripts/alembic-to-sql --force from a checkout that has it, or move the database to a listed revision with Alembic",
+            ),
+            HistoryProblem::AlembicNotAdoptable { .. } => Some(
+                "bring the database to the Alembic head first (`alembic upgrade heads`), or run scripts/alembic-to-sql --force again so the files and the mapping agree",
             ),
         }
     }
@@ -130,6 +143,15 @@ impl fmt::Display for HistoryProblem {
                     "{file}: a no-transaction migration failed part-way in an earlier run: {message}"
                 )
             }
+            HistoryProblem::UnknownAlembicRevision { revision, mapping } => write!(
+                f,
+                "Alembic revision {revision}: the database was migrated by Alembic to this revision, and {mapping} does not list it"
+            ),
+            HistoryProblem::AlembicNotAdoptable { revisions, cause } => write!(
+                f,
+                "Alembic revision {}: cannot adopt the database: {cause}",
+                revisions.join(", ")
+            ),
         }
     }
 }
@@ -144,6 +166,33 @@ pub async fn ensure_table(
              applied_on VARCHAR(255), checksum VARCHAR(255))"
         ))
         .await
+}
+
+/// Record `migrations` as applied without running them (a baseline), in one transaction that
+/// also creates the history table when it is missing. `schemagate baseline` and the adoption
+/// of a database that Alembic migrated both go through here.
+pub async fn record_as_applied(client: &mut Client, migrations: &[&Migration]) -> Result<()> {
+    let tx = client
+        .transaction()
+        .await
+        .map_err(|e| Error::database("starting a transaction", &e))?;
+    ensure_table(&tx)
+        .await
+        .map_err(|e| Error::database("creating the history table", &e))?;
+    let applied_on = crate::runs::now_rfc3339();
+    for m in migrations {
+        tx.execute(
+            &format!(
+                "INSERT INTO {HISTORY_TABLE} (version, name, applied_on, checksum) VALUES ($1, $2, $3, $4)"
+            ),
+            &[&m.version, &m.name, &applied_on, &m.checksum.to_string()],
+        )
+        .await
+        .map_err(|e| Error::database("recording the baseline", &e))?;
+    }
+    tx.commit()
+        .await
+        .map_err(|e| Error::database("committing the baseline", &e))
 }
 
 /// Read the history; an absent table is an empty history.

@@ -5,6 +5,7 @@
 //! commit, exec the app. Each stage is a module named after it; [`error::Error`] decides every
 //! exit code.
 
+pub mod alembic;
 pub mod apply;
 pub mod backup;
 pub mod cli;

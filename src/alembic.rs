@@ -1,0 +1,460 @@
+//! Adopting a database that Alembic migrated.
+//!
+//! `scripts/alembic-to-sql` turns an Alembic history into `V{n}__{slug}.sql` files and writes
+//! `alembic_revisions.toml` beside them: the version each revision became, and the revisions
+//! each one revises. A database that Alembic kept has Alembic's version table and no
+//! schemagate history. On such a database [`adopt`] baselines at the version mapped from the
+//! revision in the version table: it records migrations 1 to that version as applied without
+//! running them, as `schemagate baseline` does, and the deploy goes on with the later ones.
+//!
+//! The baseline is committed on its own, before the lint and the backup of the deploy: it only
+//! writes down what Alembic already did, so it stays true whatever happens next. A revision the
+//! mapping does not know, and a database whose applied revisions are not exactly the first
+//! versions (an unmerged branch), are history problems (exit 5) and change nothing.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use tokio_postgres::Client;
+use tokio_postgres::types::Type;
+
+use crate::config::Settings;
+use crate::error::{Error, Result};
+use crate::history::{self, Applied, HistoryProblem};
+use crate::migrations::Migration;
+use crate::report;
+
+/// The mapping file's name, in the migrations directory.
+pub const MAPPING_FILE: &str = "alembic_revisions.toml";
+
+/// Alembic's default version table.
+const DEFAULT_VERSION_TABLE: &str = "alembic_version";
+
+/// `alembic_revisions.toml`: Alembic revision id to schemagate version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mapping {
+    /// Where it was read from, for messages.
+    pub path: PathBuf,
+    /// Alembic's version table (env.py's `version_table`).
+    pub version_table: String,
+    /// Its schema (env.py's `version_table_schema`); the search path when `None`.
+    pub version_table_schema: Option<String>,
+    /// Every revision of the converted history.
+    pub revisions: BTreeMap<String, Revision>,
+}
+
+/// One converted revision.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    /// The version of its migration file.
+    pub version: i32,
+    /// The revisions it revises or depends on: applied before it.
+    #[serde(default)]
+    pub down_revisions: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMapping {
+    version_table: Option<String>,
+    version_table_schema: Option<String>,
+    #[serde(default)]
+    revisions: BTreeMap<String, Revision>,
+}
+
+/// Read `<dir>/alembic_revisions.toml`; `None` when there is none. A malformed file is exit 2
+/// naming the line.
+pub fn load(dir: &Path) -> Result<Option<Mapping>> {
+    let path = dir.join(MAPPING_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(Error::File {
+                path,
+                cause: format!("cannot read the Alembic mapping: {e}"),
+            });
+        }
+    };
+    let raw: RawMapping = toml::from_str(&text).map_err(|e| Error::File {
+        path: path.clone(),
+        cause: crate::config::toml_error(&text, &e),
+    })?;
+    let mapping = Mapping {
+        path,
+        version_table: raw
+            .version_table
+            .unwrap_or_else(|| DEFAULT_VERSION_TABLE.to_string()),
+        version_table_schema: raw.version_table_schema,
+        revisions: raw.revisions,
+    };
+    mapping.validate().map_err(|cause| Error::File {
+        path: mapping.path.clone(),
+        cause,
+    })?;
+    Ok(Some(mapping))
+}
+
+impl Mapping {
+    /// Versions unique and positive, every down revision listed.
+    fn validate(&self) -> std::result::Result<(), String> {
+        let mut by_version: BTreeMap<i32, &str> = BTreeMap::new();
+        for (id, revision) in &self.revisions {
+            if revision.version < 1 {
+                return Err(format!(
+                    "revision {id}: version {} is not a migration version (1 or more)",
+                    revision.version
+                ));
+            }
+            if let Some(other) = by_version.insert(revision.version, id) {
+                return Err(format!(
+                    "revisions {other} and {id} both map to version {}",
+                    revision.version
+                ));
+            }
+            if let Some(down) = revision
+                .down_revisions
+                .iter()
+                .find(|d| !self.revisions.contains_key(*d))
+            {
+                return Err(format!(
+                    "revision {id} revises {down}, which the file does not list"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The version table as `to_regclass` reads it, every part quoted.
+    fn version_table_regclass(&self) -> String {
+        let quote = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
+        match &self.version_table_schema {
+            Some(schema) => format!("{}.{}", quote(schema), quote(&self.version_table)),
+            None => quote(&self.version_table),
+        }
+    }
+
+    /// The version to baseline at for a database whose version table holds `heads`, checked
+    /// against the migration files: every version up to it must be an applied revision with a
+    /// file, and every file up to it must be in the mapping.
+    pub fn baseline_version(
+        &self,
+        heads: &[String],
+        files: &[Migration],
+    ) -> std::result::Result<i32, HistoryProblem> {
+        if let Some(unknown) = heads.iter().find(|h| !self.revisions.contains_key(*h)) {
+            return Err(HistoryProblem::UnknownAlembicRevision {
+                revision: unknown.clone(),
+                mapping: self.path.display().to_string(),
+            });
+        }
+        let not_adoptable = |cause: String| HistoryProblem::AlembicNotAdoptable {
+            revisions: heads.to_vec(),
+            cause,
+        };
+        let applied = self.ancestors(heads);
+        let version = applied
+            .iter()
+            .map(|id| self.revisions[id].version)
+            .max()
+            .unwrap_or(0);
+        // Recording 1..=version as applied is true only if those are exactly what Alembic ran.
+        if let Some((id, r)) = self
+            .revisions
+            .iter()
+            .filter(|(id, r)| r.version <= version && !applied.contains(*id))
+            .min_by_key(|(_, r)| r.version)
+        {
+            return Err(not_adoptable(format!(
+                "version {} (revision {id}) comes before version {version} but was never applied to this database (a branch that was not merged into it)",
+                r.version
+            )));
+        }
+        let file_versions: BTreeSet<i32> = files.iter().map(|m| m.version).collect();
+        if let Some((id, r)) = self
+            .revisions
+            .iter()
+            .filter(|(_, r)| r.version <= version && !file_versions.contains(&r.version))
+            .min_by_key(|(_, r)| r.version)
+        {
+            return Err(not_adoptable(format!(
+                "version {} (revision {id}) has no migration file",
+                r.version
+            )));
+        }
+        let mapped: BTreeSet<i32> = self.revisions.values().map(|r| r.version).collect();
+        if let Some(m) = files
+            .iter()
+            .find(|m| m.version <= version && !mapped.contains(&m.version))
+        {
+            return Err(not_adoptable(format!(
+                "{} is not an Alembic revision in {}, yet its version is not above the database's ({version})",
+                m.file_name,
+                self.path.display()
+            )));
+        }
+        Ok(version)
+    }
+
+    /// `heads` and every revision before them.
+    fn ancestors(&self, heads: &[String]) -> BTreeSet<String> {
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<&str> = heads.iter().map(String::as_str).collect();
+        while let Some(id) = stack.pop() {
+            if seen.insert(id.to_string())
+                && let Some(r) = self.revisions.get(id)
+            {
+                stack.extend(r.down_revisions.iter().map(String::as_str));
+            }
+        }
+        seen
+    }
+}
+
+/// With no schemagate history, a database that Alembic migrated and a mapping file: record the
+/// migrations Alembic already ran as applied (under the caller's lock), say so, and return the
+/// history as it now is. With `dry_run`, say what would be recorded and return the history as it
+/// would be, changing nothing. Otherwise `applied` comes back untouched, after a warning when
+/// the database has Alembic's table and no mapping says what it means.
+pub async fn adopt(
+    client: &mut Client,
+    settings: &Settings,
+    files: &[Migration],
+    applied: Vec<Applied>,
+    dry_run: bool,
+) -> Result<Vec<Applied>> {
+    // The every-deploy path: a database with a history costs nothing here.
+    if !applied.is_empty() {
+        return Ok(applied);
+    }
+    let Some(mapping) = load(&settings.migrations)? else {
+        if !files.is_empty() {
+            warn_if_migrated_by_alembic(client, settings).await?;
+        }
+        return Ok(applied);
+    };
+    let Some(heads) = version_table_heads(client, &mapping.version_table_regclass()).await? else {
+        return Ok(applied);
+    };
+    if heads.is_empty() {
+        report::info(&format!(
+            "{} is empty (Alembic at base): nothing to adopt, every migration is pending",
+            mapping.version_table
+        ));
+        return Ok(applied);
+    }
+    let version = mapping
+        .baseline_version(&heads, files)
+        .map_err(|p| Error::History { problems: vec![p] })?;
+    let chosen: Vec<&Migration> = files.iter().filter(|m| m.version <= version).collect();
+    let range = match chosen.len() {
+        1 => format!("version {version}"),
+        _ => format!("versions 1 to {version}"),
+    };
+    let said = format!(
+        "{} says revision {}, which {} maps to version {version}",
+        mapping.version_table,
+        heads.join(", "),
+        mapping.path.display()
+    );
+    if dry_run {
+        report::info(&format!(
+            "dry run: would adopt the Alembic database: {said}; would record {range} as applied without running them"
+        ));
+        return Ok(chosen
+            .iter()
+            .map(|m| Applied {
+                version: m.version,
+                name: m.name.clone(),
+                applied_on: "(not yet: dry run)".into(),
+                checksum: m.checksum,
+            })
+            .collect());
+    }
+    history::record_as_applied(client, &chosen).await?;
+    report::info(&format!(
+        "adopted the Alembic database: {said}; recorded {range} as applied without running them"
+    ));
+    history::read(&*client).await
+}
+
+/// The revisions in Alembic's version table, `None` when there is no such table.
+async fn version_table_heads(client: &Client, regclass: &str) -> Result<Option<Vec<String>>> {
+    let read = |e: tokio_postgres::Error| Error::database("reading Alembic's version table", &e);
+    let table: Option<String> = client
+        .query_typed_one("SELECT to_regclass($1)::text", &[(&regclass, Type::TEXT)])
+        .await
+        .map_err(read)?
+        .get(0);
+    let Some(table) = table else {
+        return Ok(None);
+    };
+    let rows = client
+        .query_typed(
+            &format!("SELECT version_num::text FROM {table} ORDER BY 1"),
+            &[],
+        )
+        .await
+        .map_err(read)?;
+    Ok(Some(rows.iter().map(|r| r.get(0)).collect()))
+}
+
+/// Without a mapping, every migration of a database Alembic built counts as pending and runs
+/// against tables that are already there: say so before that happens.
+async fn warn_if_migrated_by_alembic(client: &Client, settings: &Settings) -> Result<()> {
+    let quoted = format!("\"{DEFAULT_VERSION_TABLE}\"");
+    if let Some(heads) = version_table_heads(client, &quoted).await?
+        && !heads.is_empty()
+    {
+        report::warn(&format!(
+            "this database was migrated by Alembic ({DEFAULT_VERSION_TABLE} is at {}) and has no schemagate history, but {} is missing: every migration counts as pending and runs against the tables Alembic made\nhint: write the mapping with scripts/alembic-to-sql (README: \"Moving over from Alembic\"), or record what is there with `schemagate baseline VERSION`",
+            heads.join(", "),
+            settings.migrations.join(MAPPING_FILE).display()
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mapping(revisions: &[(&str, i32, &[&str])]) -> Mapping {
+        Mapping {
+            path: PathBuf::from("migrations/alembic_revisions.toml"),
+            version_table: DEFAULT_VERSION_TABLE.into(),
+            version_table_schema: None,
+            revisions: revisions
+                .iter()
+                .map(|(id, version, down)| {
+                    let revision = Revision {
+                        version: *version,
+                        down_revisions: down.iter().map(|d| d.to_string()).collect(),
+                    };
+                    (id.to_string(), revision)
+                })
+                .collect(),
+        }
+    }
+
+    fn files(versions: std::ops::RangeInclusive<i32>) -> Vec<Migration> {
+        versions
+            .map(|v| {
+                Migration::new(&format!("V{v}__m.sql"), PathBuf::new(), String::new()).unwrap()
+            })
+            .collect()
+    }
+
+    fn heads(ids: &[&str]) -> Vec<String> {
+        ids.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// base -> a -> {b1 -> c1, b2} -> merge, numbered as alembic-to-sql does.
+    fn branched() -> Mapping {
+        mapping(&[
+            ("a", 1, &[]),
+            ("b1", 2, &["a"]),
+            ("c1", 3, &["b1"]),
+            ("b2", 4, &["a"]),
+            ("m", 5, &["c1", "b2"]),
+        ])
+    }
+
+    #[test]
+    fn a_linear_history_baselines_at_the_mapped_version() {
+        let m = mapping(&[("a", 1, &[]), ("b", 2, &["a"]), ("c", 3, &["b"])]);
+        assert_eq!(m.baseline_version(&heads(&["b"]), &files(1..=3)), Ok(2));
+        assert_eq!(m.baseline_version(&heads(&["c"]), &files(1..=5)), Ok(3));
+    }
+
+    #[test]
+    fn an_unknown_revision_is_named() {
+        let m = mapping(&[("a", 1, &[])]);
+        let p = m
+            .baseline_version(&heads(&["deadbeef"]), &files(1..=1))
+            .unwrap_err();
+        assert_eq!(
+            p,
+            HistoryProblem::UnknownAlembicRevision {
+                revision: "deadbeef".into(),
+                mapping: "migrations/alembic_revisions.toml".into()
+            }
+        );
+        assert!(p.to_string().contains("deadbeef"), "{p}");
+    }
+
+    #[test]
+    fn branches_adopt_only_when_the_applied_revisions_are_the_first_versions() {
+        let m = branched();
+        // The first branch, before the merge: versions 1 to 3 are exactly what ran.
+        assert_eq!(m.baseline_version(&heads(&["c1"]), &files(1..=5)), Ok(3));
+        // Both branches: all four ran.
+        assert_eq!(
+            m.baseline_version(&heads(&["c1", "b2"]), &files(1..=5)),
+            Ok(4)
+        );
+        assert_eq!(m.baseline_version(&heads(&["m"]), &files(1..=5)), Ok(5));
+        // The second branch alone: versions 2 and 3 never ran there.
+        let p = m
+            .baseline_version(&heads(&["b2"]), &files(1..=5))
+            .unwrap_err();
+        assert!(
+            matches!(&p, HistoryProblem::AlembicNotAdoptable { cause, .. } if cause.contains("version 2 (revision b1)")),
+            "{p}"
+        );
+    }
+
+    #[test]
+    fn files_and_mapping_must_agree_up_to_the_baseline() {
+        let m = mapping(&[("a", 1, &[]), ("b", 2, &["a"])]);
+        let p = m
+            .baseline_version(&heads(&["b"]), &files(1..=1))
+            .unwrap_err();
+        assert!(
+            p.to_string()
+                .contains("version 2 (revision b) has no migration file"),
+            "{p}"
+        );
+        let m = mapping(&[("a", 1, &[]), ("c", 3, &["a"])]);
+        let p = m
+            .baseline_version(&heads(&["c"]), &files(1..=3))
+            .unwrap_err();
+        assert!(
+            p.to_string()
+                .contains("V2__m.sql is not an Alembic revision"),
+            "{p}"
+        );
+    }
+
+    #[test]
+    fn a_malformed_mapping_names_the_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(MAPPING_FILE);
+        std::fs::write(
+            &path,
+            "[revisions]\n\"a\" = { version = 1 }\n\"b\" = { version = \"2\" }\n",
+        )
+        .unwrap();
+        let e = load(dir.path()).unwrap_err().to_string();
+        assert!(e.contains(MAPPING_FILE) && e.contains("line 3"), "{e}");
+        std::fs::write(&path, "[revisions]\n\"a\" = { version = 1 }\n\"b\" = { version = 1, down_revisions = [\"a\"] }\n").unwrap();
+        let e = load(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("revisions a and b both map to version 1"), "{e}");
+        std::fs::write(
+            &path,
+            "[revisions]\n\"b\" = { version = 2, down_revisions = [\"a\"] }\n",
+        )
+        .unwrap();
+        let e = load(dir.path()).unwrap_err().to_string();
+        assert!(
+            e.contains("revision b revises a, which the file does not list"),
+            "{e}"
+        );
+        std::fs::write(&path, "version_table = \"av\"\nversion_table_schema = \"ops\"\n[revisions]\n\"a\" = { version = 1, down_revisions = [] }\n").unwrap();
+        let m = load(dir.path()).unwrap().unwrap();
+        assert_eq!(m.version_table_regclass(), "\"ops\".\"av\"");
+        assert!(load(&dir.path().join("nowhere")).unwrap().is_none());
+    }
+}
