@@ -140,16 +140,7 @@ pub async fn verify(settings: &Settings, json: bool, strict: bool) -> Result<()>
     let files = migrations::load(&settings.migrations)?;
     let expected = require_expected(settings, &files)?;
     let client = connect(settings).await?;
-    let live = introspect(&client)
-        .await
-        .map_err(|e| Error::database("reading the schema", &e))?;
-    let v = verify::verify(
-        Some(&expected),
-        None,
-        &live,
-        &BTreeSet::new(),
-        &managed_by_schemagate(),
-    );
+    let v = compare_live(&client, &expected).await?;
     if json {
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     } else {
@@ -327,6 +318,21 @@ async fn scratch_schema(settings: &Settings, files: &[Migration]) -> Result<Sche
 
 fn skip_list() -> Vec<crate::schema::QualifiedName> {
     managed_by_schemagate().into_iter().collect()
+}
+
+/// The live database against `expected`, as it is now (nothing vanished is not asked: there
+/// is no run to compare with).
+async fn compare_live(client: &Client, expected: &ExpectedSchema) -> Result<verify::Verification> {
+    let live = introspect(client)
+        .await
+        .map_err(|e| Error::database("reading the schema", &e))?;
+    Ok(verify::verify(
+        Some(expected),
+        None,
+        &live,
+        &BTreeSet::new(),
+        &managed_by_schemagate(),
+    ))
 }
 
 /// `snapshot`: write the expected schema file.
@@ -627,16 +633,7 @@ async fn check_baseline_schema(
             )
         }
     };
-    let live = introspect(client)
-        .await
-        .map_err(|e| Error::database("reading the schema", &e))?;
-    let v = verify::verify(
-        Some(&expected),
-        None,
-        &live,
-        &BTreeSet::new(),
-        &managed_by_schemagate(),
-    );
+    let v = compare_live(client, &expected).await?;
     for f in v.findings.iter().filter(|f| !f.is_error(false)) {
         report::warn(&f.to_string());
     }
