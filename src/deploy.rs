@@ -138,8 +138,9 @@ async fn gate(
     let (in_tx, outside): (Vec<&Migration>, Vec<&Migration>) =
         pending.iter().partition(|m| !m.no_transaction);
     let allowed = allowed_drops(&pending);
+    let deferred = notx::Deferred::of(&outside);
     let start = Instant::now();
-    apply_and_verify(client, settings, &in_tx, expected, &allowed).await?;
+    apply_and_verify(client, settings, &in_tx, expected, &allowed, &deferred).await?;
     if !in_tx.is_empty() {
         run.to_version = in_tx.iter().map(|m| m.version).max();
         report::info(&format!(
@@ -164,7 +165,16 @@ async fn gate(
         let after = introspect(&*client)
             .await
             .map_err(|e| Error::database("reading the schema", &e))?;
-        check_schema(expected, None, &after, &allowed, &pending)?;
+        let nothing_deferred = notx::Deferred::default();
+        check_schema(
+            expected,
+            None,
+            &after,
+            &allowed,
+            &pending,
+            &nothing_deferred,
+        )
+        .map_err(|e| after_commit(e, &in_tx, &outside))?;
     }
     Ok(if pending.is_empty() {
         "nothing-pending"
@@ -221,6 +231,7 @@ async fn apply_and_verify(
     pending: &[&Migration],
     expected: Option<&ExpectedSchema>,
     allowed: &BTreeSet<QualifiedName>,
+    deferred: &notx::Deferred,
 ) -> Result<()> {
     let timeouts = Timeouts {
         lock_timeout: settings.lock_timeout,
@@ -267,7 +278,14 @@ async fn apply_and_verify(
         let after = introspect(&tx)
             .await
             .map_err(|e| Error::database("reading the schema", &e))?;
-        check_schema(expected, before.as_ref(), &after, allowed, pending)?;
+        check_schema(
+            expected,
+            before.as_ref(),
+            &after,
+            allowed,
+            pending,
+            deferred,
+        )?;
         tx.commit()
             .await
             .map_err(|e| Error::database("committing the migrations", &e))?;
@@ -275,15 +293,19 @@ async fn apply_and_verify(
     }
 }
 
-/// Verification: errors refuse the run, warnings are printed.
+/// Verification: errors refuse the run, warnings are printed. What `deferred` names is left to
+/// the check after the no-transaction migrations that create it.
 fn check_schema(
     expected: Option<&ExpectedSchema>,
     before: Option<&Schema>,
     after: &Schema,
     allowed: &BTreeSet<QualifiedName>,
     pending: &[&Migration],
+    deferred: &notx::Deferred,
 ) -> Result<()> {
-    let verification = verify::verify(expected, before, after, allowed, &managed_by_schemagate());
+    let mut verification =
+        verify::verify(expected, before, after, allowed, &managed_by_schemagate());
+    verification.findings.retain(|f| !deferred.covers(f));
     for w in verification.warnings(false) {
         report::warn(&w.to_string());
     }
@@ -300,6 +322,34 @@ fn check_schema(
     }
     message.push_str("\nhint: fix the migration, or update the expected schema (schemagate snapshot) if the change is intended");
     Err(Error::VerificationFailed(message))
+}
+
+/// A verification failure after the no-transaction migrations: nothing was rolled back, so say
+/// what stays applied instead.
+fn after_commit(e: Error, in_tx: &[&Migration], outside: &[&Migration]) -> Error {
+    let Error::VerificationFailed(message) = e else {
+        return e;
+    };
+    let names = |ms: &[&Migration]| {
+        ms.iter()
+            .map(|m| m.file_name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let committed = if in_tx.is_empty() {
+        String::new()
+    } else {
+        format!(" and {} committed before them", names(in_tx))
+    };
+    let stays = format!(
+        "verification failed after the no-transaction migrations: {}{committed} stay applied:",
+        names(outside)
+    );
+    Error::VerificationFailed(message.replacen(
+        "verification failed, rolled back, nothing was applied:",
+        &stays,
+        1,
+    ))
 }
 
 /// The tables schemagate itself owns: never unmanaged, never "vanished".
