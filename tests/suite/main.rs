@@ -12,5 +12,6 @@ mod deploy;
 mod gate;
 mod history;
 mod lint;
+mod replicas;
 mod schema;
 mod signals;

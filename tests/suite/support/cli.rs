@@ -23,11 +23,17 @@ pub struct Project {
 impl Project {
     /// A new empty project with a fresh database.
     pub fn new() -> Project {
+        Project::on(&super::server_url(), None)
+    }
+
+    /// A new empty project whose database is on `server` (a URL of any database there), and a
+    /// copy of database `template` when one is given.
+    pub fn on(server: &str, template: Option<&str>) -> Project {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .unwrap();
-        let db = runtime.block_on(TestDb::create());
+        let db = runtime.block_on(TestDb::create_on(server, template));
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("migrations")).unwrap();
         Project { dir, db, runtime }
@@ -318,6 +324,16 @@ impl Running {
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
         self
+    }
+
+    /// What it wrote to stderr so far.
+    pub fn stderr_so_far(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// True once the process has ended (it is then reaped; `finish` still reports it).
+    pub fn exited(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(Some(_)))
     }
 
     /// Send `signal` (libc's number) to the process.
