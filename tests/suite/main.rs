@@ -8,6 +8,7 @@ mod backup;
 mod backup_cli;
 mod commands;
 mod connect;
+mod crashes;
 mod deploy;
 mod gate;
 mod history;

@@ -62,21 +62,25 @@ impl Project {
     /// Run SQL statements on the test database.
     pub fn execute(&self, sql: &str) {
         self.runtime.block_on(async {
-            let c = self.db.connect().await;
+            let (c, task) = super::connect_with_task(&self.db.url).await;
             c.batch_execute(sql)
                 .await
                 .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+            drop(c);
+            let _ = task.await;
         })
     }
 
     /// The first column of every row, as text.
     pub fn column(&self, sql: &str) -> Vec<String> {
         self.runtime.block_on(async {
-            let c = self.db.connect().await;
+            let (c, task) = super::connect_with_task(&self.db.url).await;
             let rows = c
                 .simple_query(sql)
                 .await
                 .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+            drop(c);
+            let _ = task.await;
             rows.iter()
                 .filter_map(|m| match m {
                     tokio_postgres::SimpleQueryMessage::Row(r) => {

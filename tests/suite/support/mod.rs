@@ -28,13 +28,20 @@ pub fn database_url_on(server: &str, name: &str) -> String {
 
 /// Connects with `NoTls` and drives the connection on the current runtime.
 pub async fn connect(url: &str) -> Client {
+    connect_with_task(url).await.0
+}
+
+/// Like [`connect`], also returning the connection's task: awaiting it after dropping the
+/// client closes the session now, rather than whenever the runtime next runs (a session left
+/// open keeps a template database from being copied).
+pub async fn connect_with_task(url: &str) -> (Client, tokio::task::JoinHandle<()>) {
     let (client, connection) = tokio_postgres::connect(url, NoTls)
         .await
         .unwrap_or_else(|error| panic!("cannot connect to the test server: {error}"));
-    tokio::spawn(async move {
+    let task = tokio::spawn(async move {
         let _ = connection.await;
     });
-    client
+    (client, task)
 }
 
 /// A database created for one test and dropped (`WITH (FORCE)`) when this value is dropped.

@@ -360,3 +360,81 @@ impl std::fmt::Display for Tally {
         f.write_str(&parts.join(" "))
     }
 }
+
+/// A directory for `SCHEMAGATE_PG_BINDIR` whose `pg_dump` waits `pause` before it execs the
+/// real one (the dump itself is real), and whose `pg_restore` is the real one. The pause is
+/// many short sleeps, so a sleep orphaned by a killed wrapper ends at once.
+pub fn slow_pg_tools(dir: &Path, pause: Duration) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = dir.join("slow-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let real = real_pg_bindir();
+    let steps = pause.as_millis() / 50;
+    for tool in ["pg_dump", "pg_restore"] {
+        let pause = if tool == "pg_dump" {
+            format!(
+                "case \"$1\" in --version) ;; *) i=0; while [ $i -lt {steps} ]; do sleep 0.05; i=$((i+1)); done ;; esac\n"
+            )
+        } else {
+            String::new()
+        };
+        let path = bin.join(tool);
+        std::fs::write(
+            &path,
+            format!("#!/bin/sh\n{pause}exec {}/{tool} \"$@\"\n", real.display()),
+        )
+        .unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    bin
+}
+
+/// The newest `/usr/lib/postgresql/*/bin` with `pg_dump`.
+pub fn real_pg_bindir() -> std::path::PathBuf {
+    let mut found: Vec<(u32, std::path::PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .map(|d| {
+            d.flatten()
+                .filter_map(|e| {
+                    let major = e.file_name().to_str()?.parse().ok()?;
+                    let bin = e.path().join("bin");
+                    bin.join("pg_dump").is_file().then_some((major, bin))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
+        .pop()
+        .map(|(_, bin)| bin)
+        .expect("pg_dump in /usr/lib/postgresql/*/bin")
+}
+
+/// Another session holding schemagate's migration lock until dropped.
+pub struct LockHolder {
+    _client: tokio_postgres::Client,
+    _runtime: tokio::runtime::Runtime,
+}
+
+impl LockHolder {
+    /// Take the lock on the database at `url`.
+    pub fn take(url: &str) -> LockHolder {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let key = schemagate::lock::key("refinery_schema_history");
+        let client = runtime.block_on(super::connect(url));
+        runtime
+            .block_on(client.execute("select pg_advisory_lock($1)", &[&key]))
+            .unwrap();
+        LockHolder {
+            _client: client,
+            _runtime: runtime,
+        }
+    }
+
+    /// Release the lock by closing the session (the runtime's end closes the socket).
+    pub fn release(self) {
+        drop(self);
+    }
+}
