@@ -240,16 +240,14 @@ async fn apply_and_verify(
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let tx = apply::begin(client, timeouts).await?;
+        let tx = apply::begin(client, timeouts, pending).await?;
         // With nothing pending the schema cannot change during the run: one look suffices.
         let before = if pending.is_empty() {
             None
         } else {
-            Some(
-                introspect(&tx)
-                    .await
-                    .map_err(|e| Error::database("reading the schema", &e))?,
-            )
+            Some(introspect(&tx).await.map_err(|e| {
+                apply::transaction_failed("reading the schema before the migrations", &e, pending)
+            })?)
         };
         match apply::apply_pending(&tx, pending).await {
             Ok(()) => {}
@@ -275,9 +273,9 @@ async fn apply_and_verify(
             }
             Err(ApplyFailure::Failed(e)) => return Err(e),
         }
-        let after = introspect(&tx)
-            .await
-            .map_err(|e| Error::database("reading the schema", &e))?;
+        let after = introspect(&tx).await.map_err(|e| {
+            apply::transaction_failed("reading the schema to verify it", &e, pending)
+        })?;
         check_schema(
             expected,
             before.as_ref(),
@@ -286,10 +284,7 @@ async fn apply_and_verify(
             pending,
             deferred,
         )?;
-        tx.commit()
-            .await
-            .map_err(|e| Error::database("committing the migrations", &e))?;
-        return Ok(());
+        return apply::commit(tx, pending).await;
     }
 }
 

@@ -15,4 +15,5 @@ mod history;
 mod lint;
 mod replicas;
 mod schema;
+mod server_faults;
 mod signals;

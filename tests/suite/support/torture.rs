@@ -438,3 +438,147 @@ impl LockHolder {
         drop(self);
     }
 }
+
+/// The first migration of the fault scenarios: data that must survive every fault.
+pub const BASE: &str = "create table side_effects (migration text not null);\n\
+    create table customers (id bigserial primary key, email text not null unique, name text);\n\
+    insert into customers (email, name)\n\
+    select 'c' || g || '@example.com', 'customer ' || g from generate_series(1, 2000) g;\n\
+    insert into side_effects (migration) values ('V1');\n";
+
+/// `V1__base.sql`.
+pub fn base() -> Vec<(String, String)> {
+    vec![("V1__base.sql".to_string(), BASE.to_string())]
+}
+
+/// Migrations `range`, each adding a table filled from `customers` and a column to
+/// `customers`, recording its side effect, and pausing (`slow` pauses `slow_seconds`, the
+/// others 30 ms).
+pub fn table_migrations(
+    range: std::ops::RangeInclusive<i32>,
+    slow: i32,
+    slow_seconds: f64,
+) -> Vec<(String, String)> {
+    range
+        .map(|n| {
+            let sleep = if n == slow { slow_seconds } else { 0.03 };
+            let sql = format!(
+                "create table t{n} (id bigserial primary key, customer_id bigint not null references customers (id), note text);\n\
+                 insert into t{n} (customer_id, note) select id, 'note ' || id from customers where id % 7 = {};\n\
+                 alter table customers add column c{n} int;\n\
+                 insert into side_effects (migration) values ('V{n}');\n\
+                 select pg_sleep({sleep});\n",
+                n % 7
+            );
+            (format!("V{n}__t{n}.sql"), sql)
+        })
+        .collect()
+}
+
+/// A migration creating `n` tables of five columns: verification reads and compares all of
+/// them, which makes it long.
+pub fn wide_tables(n: usize) -> String {
+    format!(
+        "do $$ begin for i in 1..{n} loop execute format(\
+         'create table wide_%s (id bigint primary key, a text not null, b int, c timestamptz, d numeric(10,2))', i); \
+         end loop; end $$;\n"
+    )
+}
+
+/// A database state to start faulted deploys from, and what they must end in: a template
+/// database with `baseline` applied, the files (all migrations and the expected schema, as
+/// `snapshot` writes it from the migrated database), and snapshots before and after.
+pub struct Fixture {
+    pub server: String,
+    pub template: Project,
+    pub files: Vec<(String, String)>,
+    pub before: Vec<String>,
+    pub after: Vec<String>,
+    pub data: Vec<&'static str>,
+}
+
+impl Fixture {
+    /// Build it on the server at `server`; `data` are the tables whose rows are compared.
+    pub fn new(
+        server: &str,
+        baseline: &[(String, String)],
+        pending: &[(String, String)],
+        data: &[&'static str],
+    ) -> Fixture {
+        let template = Project::on(server, None);
+        for (name, sql) in baseline {
+            template.migration(name, sql);
+        }
+        template
+            .schemagate(&["deploy", "--no-backup"])
+            .status(0)
+            .run();
+        let before = snapshot(&template, data);
+        let mut fixture = Fixture {
+            server: server.to_string(),
+            template,
+            files: baseline
+                .iter()
+                .chain(pending)
+                .map(|(n, s)| (format!("migrations/{n}"), s.clone()))
+                .collect(),
+            before,
+            after: Vec::new(),
+            data: data.to_vec(),
+        };
+        let migrated = fixture.copy();
+        migrated
+            .schemagate(&["deploy", "--no-backup"])
+            .status(0)
+            .run();
+        migrated
+            .schemagate(&["snapshot", "--from-live"])
+            .status(0)
+            .run();
+        let expected = "migrations/expected_schema.toml";
+        fixture.files.push((
+            expected.to_string(),
+            std::fs::read_to_string(migrated.path().join(expected)).unwrap(),
+        ));
+        fixture.after = snapshot(&migrated, data);
+        assert_ne!(fixture.before, fixture.after, "the deploy changes nothing");
+        fixture
+    }
+
+    /// A fresh copy of the template database, in a project holding the files.
+    pub fn copy(&self) -> Project {
+        let p = Project::on(&self.server, Some(&self.template.db.name));
+        for (name, text) in &self.files {
+            p.file(name, text);
+        }
+        p
+    }
+
+    /// `as-before` or `fully-migrated`, or None when the database is neither.
+    pub fn state(&self, p: &Project) -> (Option<&'static str>, Vec<String>) {
+        let now = snapshot(p, &self.data);
+        let state = if now == self.before {
+            Some("as-before")
+        } else if now == self.after {
+            Some("fully-migrated")
+        } else {
+            None
+        };
+        (state, now)
+    }
+}
+
+/// The lines of `b` that `a` lacks (+) and the reverse (-).
+pub fn diff(a: &[String], b: &[String]) -> String {
+    let mut out: Vec<String> = b
+        .iter()
+        .filter(|l| !a.contains(l))
+        .map(|l| format!("+ {l}"))
+        .collect();
+    out.extend(
+        a.iter()
+            .filter(|l| !b.contains(l))
+            .map(|l| format!("- {l}")),
+    );
+    out.join("\n")
+}
