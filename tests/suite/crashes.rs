@@ -331,6 +331,38 @@ fn sigkill_mid_backup_takes_pg_dump_with_it_and_the_next_backup_removes_the_part
 }
 
 #[test]
+fn sigkill_mid_migration_stops_the_statement_on_the_server_and_frees_the_lock() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);");
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    p.migration(
+        "V2__slow.sql",
+        "alter table users add column email text;\nselect pg_sleep(600);\n",
+    );
+    let before = torture::snapshot(&p, &[]);
+    let mut args = vec!["deploy", "--no-backup"];
+    args.extend(APP);
+    let run = p.schemagate(&args).start();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while p.value(
+        "select count(*) from pg_stat_activity where application_name = 'schemagate' \
+         and query like '%pg_sleep(600)%'",
+    ) == "0"
+    {
+        assert!(Instant::now() < deadline, "the migration never started");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    run.signal(libc::SIGKILL);
+    run.finish();
+    // The server notices the dead client within a second and rolls back; left alone, the
+    // backend would sleep out its ten minutes holding users' lock and the migration lock.
+    wait_for_schemagate_sessions_to_end(&p);
+    assert_eq!(advisory_locks(&p), 0);
+    assert_eq!(torture::snapshot(&p, &[]), before);
+    p.execute("set lock_timeout = '5s'; lock table users in access exclusive mode");
+}
+
+#[test]
 fn sigkill_while_waiting_for_the_lock() {
     Scenario {
         name: "lock-wait",
