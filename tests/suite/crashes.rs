@@ -408,7 +408,7 @@ fn sigkill_mid_migration() {
 fn sigkill_mid_verification() {
     // Verification reads and compares the whole schema: many tables make it long.
     // CI makes do with fewer tables; a kill that comes after the COMMIT finds it migrated.
-    let tables = if kills() == 1 { 600 } else { 2000 };
+    let tables = if torture::full_run(KILLS) { 2000 } else { 600 };
     let mut baseline = base();
     baseline.push(("V2__wide.sql".into(), wide_tables(tables)));
     Scenario {

@@ -33,6 +33,11 @@ pub fn count(var: &str, default: usize) -> usize {
     }
 }
 
+/// Whether `var` is set: a full run of scripts/torture.sh rather than the CI slice.
+pub fn full_run(var: &str) -> bool {
+    std::env::var_os(var).is_some()
+}
+
 /// The rounds to run out of `0..n`: all of them, or the one `SCHEMAGATE_TORTURE_ONLY` names.
 pub fn rounds(n: usize) -> Vec<usize> {
     match std::env::var(ONLY) {
