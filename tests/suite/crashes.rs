@@ -152,9 +152,10 @@ impl Prepared {
     fn round(&self, seed: u64, round: usize, tally: &mut Tally) -> bool {
         let s = &self.scenario;
         let mut rng = Rng::for_round(seed, round);
-        let offset = self.window.mul_f64(rng.fraction());
+        let fraction = rng.fraction();
+        let offset = self.window.mul_f64(fraction);
         let context = format!(
-            "{} round {round} (seed {seed:#x}, kill at +{offset:?})",
+            "{} round {round} (seed {seed:#x}: kill {fraction:.3} into the window, +{offset:?})",
             s.name
         );
         let p = s.copy(&self.fixture);

@@ -149,9 +149,10 @@ fn restart_once(
     tally: &mut Tally,
 ) {
     let mut rng = Rng::for_round(seed, round);
-    let offset = m.spread.mul_f64(rng.fraction());
+    let fraction = rng.fraction();
+    let offset = m.spread.mul_f64(fraction);
     let context = format!(
-        "{} round {round}, -m {mode} (seed {seed:#x}, restart at +{offset:?})",
+        "{} round {round}, -m {mode} (seed {seed:#x}: restart {fraction:.3} into the window, +{offset:?})",
         m.name
     );
     let p = m.fixture.copy();
