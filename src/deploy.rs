@@ -138,9 +138,8 @@ async fn gate(
     let (in_tx, outside): (Vec<&Migration>, Vec<&Migration>) =
         pending.iter().partition(|m| !m.no_transaction);
     let allowed = allowed_drops(&pending);
-    let deferred = notx::Deferred::of(&outside);
     let start = Instant::now();
-    apply_and_verify(client, settings, &in_tx, expected, &allowed, &deferred).await?;
+    apply_and_verify(client, settings, &in_tx, expected, &allowed).await?;
     if !in_tx.is_empty() {
         run.to_version = in_tx.iter().map(|m| m.version).max();
         report::info(&format!(
@@ -165,16 +164,7 @@ async fn gate(
         let after = introspect(&*client)
             .await
             .map_err(|e| Error::database("reading the schema", &e))?;
-        let nothing_deferred = notx::Deferred::default();
-        check_schema(
-            expected,
-            None,
-            &after,
-            &allowed,
-            &pending,
-            &nothing_deferred,
-        )
-        .map_err(|e| after_commit(e, &in_tx, &outside))?;
+        check_schema(expected, None, &after, &allowed, &pending)?;
     }
     Ok(if pending.is_empty() {
         "nothing-pending"
@@ -231,7 +221,6 @@ async fn apply_and_verify(
     pending: &[&Migration],
     expected: Option<&ExpectedSchema>,
     allowed: &BTreeSet<QualifiedName>,
-    deferred: &notx::Deferred,
 ) -> Result<()> {
     let timeouts = Timeouts {
         lock_timeout: settings.lock_timeout,
@@ -276,31 +265,20 @@ async fn apply_and_verify(
         let after = introspect(&tx).await.map_err(|e| {
             apply::transaction_failed("reading the schema to verify it", &e, pending)
         })?;
-        check_schema(
-            expected,
-            before.as_ref(),
-            &after,
-            allowed,
-            pending,
-            deferred,
-        )?;
+        check_schema(expected, before.as_ref(), &after, allowed, pending)?;
         return apply::commit(tx, pending).await;
     }
 }
 
-/// Verification: errors refuse the run, warnings are printed. What `deferred` names is left to
-/// the check after the no-transaction migrations that create it.
+/// Verification: errors refuse the run, warnings are printed.
 fn check_schema(
     expected: Option<&ExpectedSchema>,
     before: Option<&Schema>,
     after: &Schema,
     allowed: &BTreeSet<QualifiedName>,
     pending: &[&Migration],
-    deferred: &notx::Deferred,
 ) -> Result<()> {
-    let mut verification =
-        verify::verify(expected, before, after, allowed, &managed_by_schemagate());
-    verification.findings.retain(|f| !deferred.covers(f));
+    let verification = verify::verify(expected, before, after, allowed, &managed_by_schemagate());
     for w in verification.warnings(false) {
         report::warn(&w.to_string());
     }
@@ -317,34 +295,6 @@ fn check_schema(
     }
     message.push_str("\nhint: fix the migration, or update the expected schema (schemagate snapshot) if the change is intended");
     Err(Error::VerificationFailed(message))
-}
-
-/// A verification failure after the no-transaction migrations: nothing was rolled back, so say
-/// what stays applied instead.
-fn after_commit(e: Error, in_tx: &[&Migration], outside: &[&Migration]) -> Error {
-    let Error::VerificationFailed(message) = e else {
-        return e;
-    };
-    let names = |ms: &[&Migration]| {
-        ms.iter()
-            .map(|m| m.file_name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let committed = if in_tx.is_empty() {
-        String::new()
-    } else {
-        format!(" and {} committed before them", names(in_tx))
-    };
-    let stays = format!(
-        "verification failed after the no-transaction migrations: {}{committed} stay applied:",
-        names(outside)
-    );
-    Error::VerificationFailed(message.replacen(
-        "verification failed, rolled back, nothing was applied:",
-        &stays,
-        1,
-    ))
 }
 
 /// The tables schemagate itself owns: never unmanaged, never "vanished".

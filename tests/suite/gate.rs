@@ -382,67 +382,6 @@ fn next_deploy_after_a_part_way_no_transaction_failure_refuses_with_a_hint() {
     assert_eq!(p.applied_versions(), [1]);
 }
 
-#[test]
-fn an_expected_index_built_concurrently_by_a_pending_migration_is_checked_after_it_runs() {
-    // The expected schema as `snapshot` writes it lists the index; before COMMIT it cannot
-    // exist yet, since its migration runs after the transaction.
-    let p = Project::new();
-    p.migration("V1__users.sql", "create table users (id int, email text);");
-    p.migration(
-        "V2__ix.sql",
-        "-- schemagate:no-transaction\nCREATE INDEX CONCURRENTLY ix_users_email ON users (email);\n",
-    );
-    let expected =
-        "version = 2\n[tables.users]\ncolumns = { id = \"integer\", email = \"text\" }\n";
-    p.file(
-        "migrations/expected_schema.toml",
-        &format!("{expected}indexes = [\"ix_users_email\"]\n"),
-    );
-    p.schemagate(&deploy(&["--no-backup"]))
-        .status(0)
-        .stdout_has("started")
-        .run();
-    assert_eq!(p.applied_versions(), [1, 2]);
-
-    // Only what it builds is left to the check after it: another missing index is refused
-    // before COMMIT.
-    let p = Project::new();
-    p.migration("V1__users.sql", "create table users (id int, email text);");
-    p.migration(
-        "V2__ix.sql",
-        "-- schemagate:no-transaction\nCREATE INDEX CONCURRENTLY ix_other ON users (email);\n",
-    );
-    p.file(
-        "migrations/expected_schema.toml",
-        &format!("{expected}indexes = [\"ix_users_email\", \"ix_other\"]\n"),
-    );
-    p.schemagate(&deploy(&["--no-backup"]))
-        .status(9)
-        .stderr_has("missing index ix_users_email on table users")
-        .stderr_lacks("missing index ix_other")
-        .stderr_has("rolled back, nothing was applied")
-        .stdout_lacks("started")
-        .run();
-    assert_eq!(p.applied_versions(), Vec::<i32>::new());
-
-    // The check after it holds it to the file, and says what stays applied.
-    p.file(
-        "migrations/expected_schema.toml",
-        &format!("{expected}indexes = [\"ix_other\", \"ix_gone\"]\n"),
-    );
-    p.migration(
-        "V2__ix.sql",
-        "-- schemagate:no-transaction\nCREATE INDEX CONCURRENTLY ix_gone ON users (email);\nDROP INDEX CONCURRENTLY ix_gone;\nCREATE INDEX CONCURRENTLY ix_other ON users (email);\n",
-    );
-    p.schemagate(&deploy(&["--no-backup"]))
-        .status(9)
-        .stderr_has("verification failed after the no-transaction migrations: V2__ix.sql and V1__users.sql committed before them stay applied")
-        .stderr_has("missing index ix_gone on table users")
-        .stdout_lacks("started")
-        .run();
-    assert_eq!(p.applied_versions(), [1, 2]);
-}
-
 /// A second connection that holds `LOCK TABLE users IN ACCESS EXCLUSIVE MODE` in an open
 /// transaction, releasing it after `hold` by rolling back.
 fn hold_users_lock(p: &Project, hold: std::time::Duration) -> std::thread::JoinHandle<()> {
