@@ -43,6 +43,6 @@ echo
 echo "== torture summary ($started to $(date -u +%Y-%m-%dT%H:%M:%SZ))"
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)"
 echo "server: $("$(pg_bin psql)" "$TEST_DATABASE_URL" -qtAc 'show server_version' 2>/dev/null); pg_dump: $("$(pg_bin pg_dump)" --version)"
-grep -E '^torture |: seed 0x' "$log" || true
+grep -oE 'torture (replicas|crashes [a-z-]+|server-faults): .*' "$log" || true
 grep -E '^test result:' "$log" || true
 exit "$status"

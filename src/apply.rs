@@ -101,24 +101,15 @@ pub struct Timeouts {
     pub statement_timeout: Duration,
 }
 
-/// Begin the migration transaction for `pending`: READ COMMITTED, with the timeouts set
-/// locally so that they never apply to the advisory lock or outlive the transaction.
-pub async fn begin<'c>(
-    client: &'c mut Client,
-    timeouts: Timeouts,
-    pending: &[&Migration],
-) -> Result<Transaction<'c>> {
+/// Begin the migration transaction: READ COMMITTED, with the timeouts set locally so that they
+/// never apply to the advisory lock or outlive the transaction.
+pub async fn begin<'c>(client: &'c mut Client, timeouts: Timeouts) -> Result<Transaction<'c>> {
     let tx = client
         .build_transaction()
         .isolation_level(tokio_postgres::IsolationLevel::ReadCommitted)
         .start()
         .await
-        .map_err(|e| transaction_failed("starting the migration transaction", &e, pending))?;
-    // client_connection_check_interval (PostgreSQL 14+; the WHERE skips it on older servers,
-    // in the same round trip): if we die, killed outright, the server notices within a second
-    // and stops the statement in flight, rather than running a long migration to its end
-    // with its table locks and our advisory lock held, for a transaction that can never
-    // commit.
+        .map_err(|e| Error::database("starting the migration transaction", &e))?;
     tx.batch_execute(&format!(
         "SET LOCAL lock_timeout = {}; SET LOCAL statement_timeout = {}; \
          SELECT set_config('client_connection_check_interval', '1000', true) \
@@ -127,15 +118,16 @@ pub async fn begin<'c>(
         timeouts.statement_timeout.as_millis()
     ))
     .await
-    .map_err(|e| transaction_failed("setting the transaction timeouts", &e, pending))?;
+    .map_err(|e| Error::database("setting the transaction timeouts", &e))?;
     Ok(tx)
 }
 
-/// A failure of the migration transaction outside the migrations' own SQL: starting it,
-/// reading the schema to verify it. With migrations pending it fails the run like a failed
-/// migration (exit 8): they are not applied, and a lost connection (a server restart, a
-/// failover, a proxy cutting it) is the usual cause; the server rolls the transaction back
-/// when the session ends. With nothing pending there was nothing to apply (exit 3).
+/// A failure of the migration transaction after its migrations ran, outside their own SQL:
+/// reading the schema to verify it, committing. With migrations pending it fails the run like
+/// a failed migration (exit 8): they are not applied, and a lost connection (a server restart,
+/// a failover, a proxy cutting it) is the usual cause; the server rolls the transaction back
+/// when the session ends. With nothing pending there was nothing to apply (exit 3, as for any
+/// query that fails before a migration ran).
 pub fn transaction_failed(
     action: &str,
     err: &tokio_postgres::Error,

@@ -281,8 +281,7 @@ async fn build_from_scratch(client: &mut Client, files: &[Migration]) -> Result<
             crate::notx::apply(client, m).await?;
             continue;
         }
-        // The scratch database's own errors are not a deploy's: no run to roll back (exit 3).
-        let tx = apply::begin(client, timeouts, &[]).await?;
+        let tx = apply::begin(client, timeouts).await?;
         match apply::apply_pending(&tx, &[m]).await {
             Ok(()) => {}
             Err(ApplyFailure::Failed(e)) => return Err(e),

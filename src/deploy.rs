@@ -229,14 +229,16 @@ async fn apply_and_verify(
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let tx = apply::begin(client, timeouts, pending).await?;
+        let tx = apply::begin(client, timeouts).await?;
         // With nothing pending the schema cannot change during the run: one look suffices.
         let before = if pending.is_empty() {
             None
         } else {
-            Some(introspect(&tx).await.map_err(|e| {
-                apply::transaction_failed("reading the schema before the migrations", &e, pending)
-            })?)
+            Some(
+                introspect(&tx)
+                    .await
+                    .map_err(|e| Error::database("reading the schema", &e))?,
+            )
         };
         match apply::apply_pending(&tx, pending).await {
             Ok(()) => {}
