@@ -208,10 +208,21 @@ fn restart_once(
         "as-before"
     };
     let commit_unknown = stderr.contains("the connection was lost during COMMIT");
-    if code == 8 && !commit_unknown {
+    // A precise message for each: what failed, and that nothing was applied.
+    let says = match code {
+        3 => vec!["database query failed while"],
+        7 => vec!["backup failed, nothing was applied"],
+        8 if commit_unknown => vec!["rolled back: not known"],
+        8 => vec![
+            "hint: the connection to the server was lost",
+            "rolled back: none of the",
+        ],
+        _ => vec![],
+    };
+    for text in says {
         assert!(
-            stderr.contains("rolled back: none of the") && stderr.contains("was applied"),
-            "{context}: exit 8 without saying what was rolled back:\n{stderr}"
+            stderr.contains(text),
+            "{context}: exit {code} without {text:?}:\n{stderr}"
         );
     }
     if commit_unknown {
