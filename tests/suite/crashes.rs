@@ -430,30 +430,30 @@ fn sigkill_mid_verification() {
     // CI makes do with fewer tables; a kill that comes after the COMMIT finds it migrated.
     let tables = if torture::full_run(KILLS) { 2000 } else { 600 };
     let mut baseline = base();
-    baseline.push(("V2__wide.sql".into(), wide_tables(tables)));
+    baseline.extend(wide_tables(2, tables));
     Scenario {
         name: "verification",
         baseline,
         pending: vec![
             (
-                "V3__orders.sql".into(),
+                "V10__orders.sql".into(),
                 "create table orders (id bigserial primary key, customer_id bigint not null references customers (id), total numeric(10,2) not null);\n\
-                 insert into side_effects (migration) values ('V3');\n"
+                 insert into side_effects (migration) values ('V10');\n"
                     .into(),
             ),
             (
-                "V4__vip.sql".into(),
+                "V11__vip.sql".into(),
                 "alter table customers add column vip boolean;\n\
-                 insert into side_effects (migration) values ('V4');\n"
+                 insert into side_effects (migration) values ('V11');\n"
                     .into(),
             ),
         ],
         flags: vec!["--no-backup"],
         slow_dump: None,
         hold_lock: false,
-        trigger: "applied V4__",
+        trigger: "applied V11__",
         window: None,
-        phases: vec![("applied V4__", "verifying"), ("committed", "after-commit")],
+        phases: vec![("applied V11__", "verifying"), ("committed", "after-commit")],
         notx_file: None,
         data: vec!["customers", "side_effects"],
         unlisted_indexes: &[],

@@ -480,14 +480,23 @@ pub fn table_migrations(
         .collect()
 }
 
-/// A migration creating `n` tables of five columns: verification reads and compares all of
-/// them, which makes it long.
-pub fn wide_tables(n: usize) -> String {
-    format!(
-        "do $$ begin for i in 1..{n} loop execute format(\
-         'create table wide_%s (id bigint primary key, a text not null, b int, c timestamptz, d numeric(10,2))', i); \
-         end loop; end $$;\n"
-    )
+/// Migrations `first..` creating `n` tables of five columns, 500 to a migration: verification
+/// reads and compares all of them, which makes it long. (Each table takes locks until its
+/// transaction ends; thousands in one transaction overflow PostgreSQL's shared lock table.)
+pub fn wide_tables(first: i32, n: usize) -> Vec<(String, String)> {
+    (0..n.div_ceil(500))
+        .map(|chunk| {
+            let from = chunk * 500 + 1;
+            let to = (from + 499).min(n);
+            let sql = format!(
+                "do $$ begin for i in {from}..{to} loop execute format(\
+                 'create table wide_%s (id bigint primary key, a int not null, b int, c timestamptz, d boolean)', i); \
+                 end loop; end $$;\n"
+            );
+            let version = first + chunk as i32;
+            (format!("V{version}__wide_{from}_{to}.sql"), sql)
+        })
+        .collect()
 }
 
 /// A database state to start faulted deploys from, and what they must end in: a template
@@ -510,14 +519,15 @@ impl Fixture {
         pending: &[(String, String)],
         data: &[&'static str],
     ) -> Fixture {
+        // One deploy (one transaction) per baseline migration.
         let template = Project::on(server, None);
         for (name, sql) in baseline {
             template.migration(name, sql);
+            template
+                .schemagate(&["deploy", "--no-backup"])
+                .status(0)
+                .run();
         }
-        template
-            .schemagate(&["deploy", "--no-backup"])
-            .status(0)
-            .run();
         let before = snapshot(&template, data);
         let mut fixture = Fixture {
             server: server.to_string(),
