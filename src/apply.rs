@@ -111,13 +111,80 @@ pub async fn begin<'c>(client: &'c mut Client, timeouts: Timeouts) -> Result<Tra
         .await
         .map_err(|e| Error::database("starting the migration transaction", &e))?;
     tx.batch_execute(&format!(
-        "SET LOCAL lock_timeout = {}; SET LOCAL statement_timeout = {}",
+        "SET LOCAL lock_timeout = {}; SET LOCAL statement_timeout = {}; \
+         SELECT set_config('client_connection_check_interval', '1000', true) \
+         WHERE current_setting('server_version_num')::int >= 140000",
         timeouts.lock_timeout.as_millis(),
         timeouts.statement_timeout.as_millis()
     ))
     .await
     .map_err(|e| Error::database("setting the transaction timeouts", &e))?;
     Ok(tx)
+}
+
+/// A failure of the migration transaction after its migrations ran, outside their own SQL:
+/// reading the schema to verify it, committing. With migrations pending it fails the run like
+/// a failed migration (exit 8): they are not applied, and a lost connection (a server restart,
+/// a failover, a proxy cutting it) is the usual cause; the server rolls the transaction back
+/// when the session ends. With nothing pending there was nothing to apply (exit 3, as for any
+/// query that fails before a migration ran).
+pub fn transaction_failed(
+    action: &str,
+    err: &tokio_postgres::Error,
+    pending: &[&Migration],
+) -> Error {
+    if pending.is_empty() {
+        return Error::database(action, err);
+    }
+    Error::MigrationFailed {
+        location: "migration transaction".into(),
+        cause: format!("{action}: {}", crate::pg_error::describe(err)),
+        hint: lost_connection_hint(err),
+        rolled_back: none_applied(pending),
+    }
+}
+
+/// COMMIT the migration transaction. When the connection is lost during it, whether the
+/// server committed is not known (it may have, just before it went): the message says so and
+/// points at `status`; the next deploy applies whatever is still pending.
+pub async fn commit(tx: Transaction<'_>, pending: &[&Migration]) -> Result<()> {
+    let Err(err) = tx.commit().await else {
+        return Ok(());
+    };
+    if pending.is_empty() || !crate::pg_error::is_connection_lost(&err) {
+        return Err(transaction_failed("committing", &err, pending));
+    }
+    let names: Vec<&str> = pending.iter().map(|m| m.file_name.as_str()).collect();
+    Err(Error::MigrationFailed {
+        location: "migration transaction".into(),
+        cause: format!(
+            "the connection was lost during COMMIT: {}",
+            crate::pg_error::describe(&err)
+        ),
+        hint: Some(
+            "`schemagate status` shows whether they were applied; the next deploy applies whatever is still pending".into(),
+        ),
+        rolled_back: format!(
+            "not known: {} may or may not have been committed",
+            names.join(", ")
+        ),
+    })
+}
+
+fn lost_connection_hint(err: &(dyn std::error::Error + 'static)) -> Option<String> {
+    crate::pg_error::is_connection_lost(err).then(|| {
+        "the connection to the server was lost (a restart, a failover, a network cut); deploy again once it is back".into()
+    })
+}
+
+/// "none of the 3 pending migrations was applied (V1__a.sql, ...)".
+fn none_applied(pending: &[&Migration]) -> String {
+    let names: Vec<&str> = pending.iter().map(|p| p.file_name.as_str()).collect();
+    format!(
+        "none of the {} pending migrations was applied ({})",
+        names.len(),
+        names.join(", ")
+    )
 }
 
 /// How applying failed.
@@ -171,17 +238,12 @@ fn failure(
     failed_sql: Option<&str>,
     pending: &[&Migration],
 ) -> ApplyFailure {
-    let names: Vec<&str> = pending.iter().map(|p| p.file_name.as_str()).collect();
-    let rolled_back = format!(
-        "none of the {} pending migrations was applied ({})",
-        names.len(),
-        names.join(", ")
-    );
+    let rolled_back = none_applied(pending);
     let Some(db) = crate::pg_error::db_error(err) else {
         return ApplyFailure::Failed(Error::MigrationFailed {
             location: m.file_name.clone(),
             cause: crate::pg_error::chain(err),
-            hint: None,
+            hint: lost_connection_hint(err),
             rolled_back,
         });
     };
@@ -208,7 +270,10 @@ fn failure(
     ApplyFailure::Failed(Error::MigrationFailed {
         location,
         cause,
-        hint: db.hint().map(str::to_string),
+        hint: db
+            .hint()
+            .map(str::to_string)
+            .or_else(|| lost_connection_hint(err)),
         rolled_back,
     })
 }

@@ -366,17 +366,15 @@ async fn apply_and_verify(
             }
             Err(ApplyFailure::Failed(e)) => return Err(e),
         }
-        let (after, fingerprint) = introspect_with_fingerprint(&tx)
-            .await
-            .map_err(|e| Error::database("reading the schema", &e))?;
+        let (after, fingerprint) = introspect_with_fingerprint(&tx).await.map_err(|e| {
+            apply::transaction_failed("reading the schema to verify it", &e, pending)
+        })?;
         let check = Check {
             before: Some(&before),
             ..check
         };
         let warnings = check_schema(expected, &after, check)?;
-        tx.commit()
-            .await
-            .map_err(|e| Error::database("committing the migrations", &e))?;
+        apply::commit(tx, pending).await?;
         return Ok(expected.map(|e| e.remember(&fingerprint, warnings)));
     }
 }

@@ -25,6 +25,29 @@ pub fn db_error<'a>(err: &'a (dyn StdError + 'static)) -> Option<&'a DbError> {
     None
 }
 
+/// Whether `err` means the connection is gone: closed, broken, or ended by the server
+/// (SQLSTATE class 08, connection exception; 57P01-57P03, shut down or restarting). What was
+/// in flight is rolled back by the server when the session ends.
+pub fn is_connection_lost(err: &(dyn StdError + 'static)) -> bool {
+    let mut current: Option<&(dyn StdError + 'static)> = Some(err);
+    while let Some(e) = current {
+        if let Some(pg) = e.downcast_ref::<tokio_postgres::Error>()
+            && pg.is_closed()
+        {
+            return true;
+        }
+        if e.downcast_ref::<std::io::Error>().is_some() {
+            return true;
+        }
+        if let Some(db) = db_error(e) {
+            let code = db.code().code();
+            return code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03");
+        }
+        current = e.source();
+    }
+    false
+}
+
 /// One line: the server's message and detail, or the client's error chain.
 pub fn describe(err: &(dyn StdError + 'static)) -> String {
     match db_error(err) {

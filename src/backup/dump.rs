@@ -1,6 +1,8 @@
 //! Taking one backup: `pg_dump --format=custom` into a hidden `.part` file, fsync, validation
 //! with `pg_restore --list`, then an atomic rename to the final name and a JSON sidecar. A
 //! failure at any step removes the partial file, so nothing that looks valid is left behind.
+//! A process killed outright cannot remove it: the `.part` is locked while it is written, and
+//! the next backup removes the ones nobody holds.
 
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
@@ -8,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::pg_tools::server_major;
-use super::retention::backup_file_name;
+use super::retention::{backup_file_name, parse_backup_file_name};
 use super::{BackupError, DumpTarget, ToolSearch};
 
 /// What `take_backup` needs besides the connection.
@@ -78,6 +80,14 @@ pub fn take_backup(target: &DumpTarget, opts: &BackupOptions) -> Result<BackupIn
 
     std::fs::create_dir_all(&opts.dir)
         .map_err(|e| BackupError::io(&opts.dir, "create backup directory", e))?;
+    // Before the free-space check: they take the space this dump needs.
+    let abandoned = remove_abandoned_parts(&opts.dir, &target.dbname);
+    if !abandoned.is_empty() {
+        crate::report::info(&format!(
+            "removed {} partial dump(s) left by a backup that did not finish",
+            abandoned.len()
+        ));
+    }
     if let Some(db_size) = opts.database_size_bytes {
         ensure_free_space(&opts.dir, db_size)?;
     }
@@ -85,9 +95,7 @@ pub fn take_backup(target: &DumpTarget, opts: &BackupOptions) -> Result<BackupIn
     let now = time::OffsetDateTime::now_utc();
     let schema_version = opts.from_version.unwrap_or(0);
     let name = backup_file_name(&target.dbname, now, schema_version);
-    let part = PartFile {
-        path: opts.dir.join(format!(".{name}.part")),
-    };
+    let part_path = opts.dir.join(format!(".{name}.part"));
     let final_path = opts.dir.join(&name);
     if final_path.exists() {
         return Err(BackupError::io(
@@ -99,13 +107,31 @@ pub fn take_backup(target: &DumpTarget, opts: &BackupOptions) -> Result<BackupIn
             ),
         ));
     }
-    // Claim the .part name with 0600 before pg_dump writes, so the dump is never readable by others.
-    std::fs::OpenOptions::new()
+    // Claim the .part name with 0600 before pg_dump writes, so the dump is never readable by
+    // others, and hold its lock until we are done (the kernel drops it if we die).
+    let claim = std::fs::OpenOptions::new()
         .write(true)
         .create(true)
-        .truncate(true)
+        .truncate(false)
         .mode(0o600)
-        .open(&part.path)
+        .open(&part_path)
+        .map_err(|e| BackupError::io(&part_path, "create backup file", e))?;
+    if claim.try_lock().is_err() {
+        return Err(BackupError::io(
+            &part_path,
+            "create backup file",
+            std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "another backup is writing it (two backups in one second)",
+            ),
+        ));
+    }
+    let part = PartFile {
+        path: part_path,
+        claim,
+    };
+    part.claim
+        .set_len(0)
         .map_err(|e| BackupError::io(&part.path, "create backup file", e))?;
 
     run_pg_dump(target, &pg_dump, &part.path, opts.progress)?;
@@ -173,9 +199,47 @@ pub(crate) fn sidecar_path(dump: &Path) -> PathBuf {
     PathBuf::from(s)
 }
 
-/// The hidden partial dump, removed on drop (success included: by then it is hard-linked).
+/// The hidden partial dump, locked while it exists and removed on drop (success included: by
+/// then it is hard-linked).
 struct PartFile {
     path: PathBuf,
+    /// Open and locked: a `.part` whose lock is free belongs to no running backup.
+    claim: std::fs::File,
+}
+
+/// Remove the partial dumps of `database` in `dir` that no running backup holds: a backup
+/// killed outright (SIGKILL, OOM, a lost container) leaves its `.part`, and a deploy that keeps
+/// being killed would fill the disk with them. Returns the files removed.
+///
+/// Accepted risk: between a backup creating its `.part` and locking it (two system calls) the
+/// file looks abandoned. Removing it then makes that backup fail validation (exit 7, nothing
+/// applied), never publish a bad file.
+fn remove_abandoned_parts(dir: &Path, database: &str) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(dump_name) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix('.'))
+            .and_then(|n| n.strip_suffix(".part"))
+        else {
+            continue;
+        };
+        if parse_backup_file_name(dump_name).is_none_or(|(db, _, _)| db != database) {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(file) = std::fs::OpenOptions::new().write(true).open(&path) else {
+            continue;
+        };
+        if file.try_lock().is_ok() && std::fs::remove_file(&path).is_ok() {
+            removed.push(path);
+        }
+    }
+    removed
 }
 
 impl Drop for PartFile {
@@ -447,4 +511,35 @@ fn write_sidecar(path: &Path, sidecar: &Sidecar) -> Result<(), BackupError> {
         .and_then(|_| file.write_all(b"\n"))
         .and_then(|_| file.sync_all())
         .map_err(|e| BackupError::io(path, "write sidecar", e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_unlocked_partial_dumps_of_the_same_database_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, b"partial").unwrap();
+            path
+        };
+        let abandoned = write(".app-20260101T000000Z-v1.dump.part");
+        let running = write(".app-20260101T000001Z-v1.dump.part");
+        let other_db = write(".other-20260101T000000Z-v1.dump.part");
+        let not_ours = write(".notes.part");
+        let published = write("app-20260101T000000Z-v0.dump");
+        let held = std::fs::File::open(&running).unwrap();
+        held.lock().unwrap();
+
+        let removed = remove_abandoned_parts(dir.path(), "app");
+        assert_eq!(removed, std::slice::from_ref(&abandoned));
+        assert!(!abandoned.exists());
+        for kept in [&running, &other_db, &not_ours, &published] {
+            assert!(kept.exists(), "{}", kept.display());
+        }
+        drop(held);
+        assert_eq!(remove_abandoned_parts(dir.path(), "app"), [running]);
+    }
 }

@@ -1,6 +1,7 @@
 //! Where a dump comes from or a restore goes: the connection settings and how they reach
 //! `pg_dump`/`pg_restore`. Everything travels through libpq's environment variables; the
-//! password only through a 0600 temporary passfile that a guard removes on every path.
+//! password only through a 0600 temporary passfile that a guard removes on every path. The
+//! tools die with us, however we die.
 
 use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
@@ -83,6 +84,36 @@ impl Drop for TempFileGuard {
     }
 }
 
+/// Make the child die with us. A child outlives a parent that is killed outright (SIGKILL,
+/// the OOM killer): `pg_dump` would dump on, holding a share lock on every table, so the next
+/// deploy's `ALTER TABLE` waits out its lock timeout behind it; a `pg_restore` would commit a
+/// restore nobody is waiting for. `PR_SET_PDEATHSIG` has the kernel kill the child when the
+/// thread that started it ends; that thread waits for the child, so it ends first only when
+/// the whole process is gone.
+fn end_with_us(command: &mut std::process::Command) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::CommandExt;
+        let parent = std::process::id();
+        // SAFETY: prctl, getppid and _exit are async-signal-safe, as pre_exec requires.
+        unsafe {
+            command.pre_exec(move || {
+                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) == -1 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                // Killed between fork and prctl: nobody is left to signal us.
+                if libc::getppid() as u32 != parent {
+                    libc::_exit(1);
+                }
+                Ok(())
+            });
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = command;
+    Ok(())
+}
+
 /// Escapes `:` and `\` as libpq's passfile format requires.
 fn escape_passfile_field(s: &str) -> String {
     s.replace('\\', "\\\\").replace(':', "\\:")
@@ -97,7 +128,7 @@ impl DumpTarget {
         program: &Path,
         args: Vec<std::ffi::OsString>,
     ) -> Result<(duct::Expression, Option<TempFileGuard>), BackupError> {
-        let mut cmd = duct::cmd(program, args);
+        let mut cmd = duct::cmd(program, args).before_spawn(end_with_us);
         for (key, _) in std::env::vars_os() {
             if key.to_string_lossy().starts_with("PG") {
                 cmd = cmd.env_remove(key);

@@ -64,62 +64,6 @@ fn dry_run_changes_nothing() {
 }
 
 #[test]
-fn eight_replicas_apply_each_migration_exactly_once() {
-    let p = Project::new();
-    for n in 1..=20 {
-        p.migration(
-            &format!("V{n}__t{n}.sql"),
-            &format!("create table t{n} (id bigint primary key);"),
-        );
-    }
-    let children: Vec<_> = (0..8)
-        .map(|_| {
-            p.schemagate(&["deploy", "--no-backup", "--", "sh", "-c", "echo started"])
-                .spawn()
-        })
-        .collect();
-    let mut all_stderr = String::new();
-    for (i, child) in children.into_iter().enumerate() {
-        let out = child.wait_with_output().unwrap();
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        all_stderr.push_str(&stderr);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "replica {i}:\n{stdout}\n{stderr}"
-        );
-        assert!(
-            stdout.contains("started"),
-            "replica {i}:\n{stdout}\n{stderr}"
-        );
-    }
-    // One replica applied everything; the seven others found nothing pending.
-    for n in 1..=20 {
-        let line = format!("applied V{n}__t{n}.sql ");
-        assert_eq!(all_stderr.matches(&line).count(), 1, "{line}\n{all_stderr}");
-    }
-    assert_eq!(
-        all_stderr.matches("nothing pending").count(),
-        7,
-        "{all_stderr}"
-    );
-    assert_eq!(
-        p.value("select count(*) from schemagate_runs"),
-        "8",
-        "one run row per replica"
-    );
-    assert_eq!(p.applied_versions(), (1..=20).collect::<Vec<i32>>());
-    assert_eq!(
-        p.value("select count(*) from refinery_schema_history"),
-        "20"
-    );
-    let mut expected: Vec<String> = (1..=20).map(|n| format!("t{n}")).collect();
-    expected.sort();
-    assert_eq!(p.user_tables(), expected);
-}
-
-#[test]
 fn sql_error_in_the_third_of_five_rolls_back_all_five() {
     let p = Project::new();
     p.migration("V1__a.sql", "create table a (id int);");

@@ -23,11 +23,17 @@ pub struct Project {
 impl Project {
     /// A new empty project with a fresh database.
     pub fn new() -> Project {
+        Project::on(&super::server_url(), None)
+    }
+
+    /// A new empty project whose database is on `server` (a URL of any database there), and a
+    /// copy of database `template` when one is given.
+    pub fn on(server: &str, template: Option<&str>) -> Project {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .unwrap();
-        let db = runtime.block_on(TestDb::create());
+        let db = runtime.block_on(TestDb::create_on(server, template));
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("migrations")).unwrap();
         Project { dir, db, runtime }
@@ -56,21 +62,25 @@ impl Project {
     /// Run SQL statements on the test database.
     pub fn execute(&self, sql: &str) {
         self.runtime.block_on(async {
-            let c = self.db.connect().await;
+            let (c, task) = super::connect_with_task(&self.db.url).await;
             c.batch_execute(sql)
                 .await
                 .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+            drop(c);
+            let _ = task.await;
         })
     }
 
     /// The first column of every row, as text.
     pub fn column(&self, sql: &str) -> Vec<String> {
         self.runtime.block_on(async {
-            let c = self.db.connect().await;
+            let (c, task) = super::connect_with_task(&self.db.url).await;
             let rows = c
                 .simple_query(sql)
                 .await
                 .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+            drop(c);
+            let _ = task.await;
             rows.iter()
                 .filter_map(|m| match m {
                     tokio_postgres::SimpleQueryMessage::Row(r) => {
@@ -318,6 +328,16 @@ impl Running {
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
         self
+    }
+
+    /// What it wrote to stderr so far.
+    pub fn stderr_so_far(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// True once the process has ended (it is then reaped; `finish` still reports it).
+    pub fn exited(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(Some(_)))
     }
 
     /// Send `signal` (libc's number) to the process.

@@ -12,9 +12,9 @@ pub fn server_url() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
 
-/// The URL of database `name` on the test server.
-pub fn database_url(name: &str) -> String {
-    let server = server_url();
+/// The URL of database `name` on the server of `server` (a URL of any database there).
+pub fn database_url_on(server: &str, name: &str) -> String {
+    let server = server.to_owned();
     let (base, query) = match server.split_once('?') {
         Some((base, query)) => (base.to_owned(), format!("?{query}")),
         None => (server.clone(), String::new()),
@@ -28,13 +28,20 @@ pub fn database_url(name: &str) -> String {
 
 /// Connects with `NoTls` and drives the connection on the current runtime.
 pub async fn connect(url: &str) -> Client {
+    connect_with_task(url).await.0
+}
+
+/// Like [`connect`], also returning the connection's task: awaiting it after dropping the
+/// client closes the session now, rather than whenever the runtime next runs (a session left
+/// open keeps a template database from being copied).
+pub async fn connect_with_task(url: &str) -> (Client, tokio::task::JoinHandle<()>) {
     let (client, connection) = tokio_postgres::connect(url, NoTls)
         .await
         .unwrap_or_else(|error| panic!("cannot connect to the test server: {error}"));
-    tokio::spawn(async move {
+    let task = tokio::spawn(async move {
         let _ = connection.await;
     });
-    client
+    (client, task)
 }
 
 /// A database created for one test and dropped (`WITH (FORCE)`) when this value is dropped.
@@ -43,11 +50,18 @@ pub struct TestDb {
     pub name: String,
     /// Its URL.
     pub url: String,
+    /// The server it lives on (a URL of its `postgres` database), where it is dropped.
+    server: String,
 }
 
 impl TestDb {
     /// Creates a database with a unique name.
     pub async fn create() -> TestDb {
+        TestDb::create_on(&server_url(), None).await
+    }
+
+    /// Creates a database with a unique name on `server`, a copy of `template` if given.
+    pub async fn create_on(server: &str, template: Option<&str>) -> TestDb {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let nanos = SystemTime::now()
             .duration_since(UNIX_EPOCH)
@@ -59,13 +73,20 @@ impl TestDb {
             nanos,
             COUNTER.fetch_add(1, Ordering::Relaxed)
         );
-        let admin = connect(&server_url()).await;
+        let admin = connect(server).await;
+        let template = template
+            .map(|t| format!(" TEMPLATE {t}"))
+            .unwrap_or_default();
         admin
-            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .batch_execute(&format!("CREATE DATABASE {name}{template}"))
             .await
             .expect("create test database");
-        let url = database_url(&name);
-        TestDb { name, url }
+        let url = database_url_on(server, &name);
+        TestDb {
+            name,
+            url,
+            server: server.to_owned(),
+        }
     }
 
     /// A new connection to this database.
@@ -79,6 +100,7 @@ impl Drop for TestDb {
         // Drop runs outside async context (and may run during a panic), so the DROP DATABASE
         // gets its own thread and runtime.
         let name = self.name.clone();
+        let server = self.server.clone();
         let _ = std::thread::spawn(move || {
             let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
@@ -87,7 +109,13 @@ impl Drop for TestDb {
                 return;
             };
             runtime.block_on(async move {
-                let admin = connect(&server_url()).await;
+                // The server may be gone already (a throwaway cluster stopped first).
+                let Ok((admin, connection)) = tokio_postgres::connect(&server, NoTls).await else {
+                    return;
+                };
+                tokio::spawn(async move {
+                    let _ = connection.await;
+                });
                 let _ = admin
                     .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
                     .await;
@@ -98,3 +126,7 @@ impl Drop for TestDb {
 }
 #[allow(dead_code)] // each test module uses a part of the builder
 pub mod cli;
+#[allow(dead_code)]
+pub mod cluster;
+#[allow(dead_code)]
+pub mod torture;
