@@ -146,6 +146,13 @@ def main():
     r = {n: cold[n]["schemagate"][0] / cold[n]["floor"][0] for n in sizes}
     print(f"- Target schemagate within 1.2x of the floor: "
           f"{', '.join(f'{r[n]:.2f} at N={n}' for n in sizes)}: {met(all(v <= 1.2 for v in r.values()))}.")
+    for key, value in meta.items():
+        if key.startswith("retried_"):
+            _, what, n, which = key.split("_", 3)
+            if what == "cold":
+                print(f"- Round {which} at N={n} was run again on fresh databases, after: `{value.strip()}`.")
+            else:
+                print(f"- The warm-up of {which} at N={n} was run again, after: `{value.strip()}`.")
     for n in sizes:
         print(f"- Checked at N={n}: every database of every tool (warm-up included) holds N tables, "
               f"N-1 foreign keys, N checks, N indexes and N history entries (`{meta[f'cold_checked_{n}']}`).")
