@@ -94,7 +94,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .await?;
     }
     let rows = result?;
-    println!("PostgreSQL {version}, {RUNS} runs each, median");
+    println!("PostgreSQL {version}, {RUNS} runs each, median\n");
     println!("| tables | columns | introspect | verify | total |");
     println!("|---:|---:|---:|---:|---:|");
     for &(tables, introspect_time, verify_time) in &rows {

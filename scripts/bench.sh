@@ -177,6 +177,7 @@ started=$(date +%s)
     esac
   done
   echo "sizes=${sizes[*]}"
+  echo "backup=$backup"
   echo "rounds=$rounds"
   echo "runs=$runs"
   echo "mem_runs=$mem_runs"

@@ -99,10 +99,13 @@ def main():
     sizes = [int(n) for n in meta["sizes"].split()]
     rounds, runs, mem_runs = int(meta["rounds"]), int(meta["runs"]), int(meta["mem_runs"])
     peers = meta["peers"].split()
-    seconds = int(meta["duration_s"])
+    seconds = int(meta["duration_s"])  # from the first database to the report; installs excluded
     took = f"{seconds} s" if seconds < 120 else f"{seconds / 60:.0f} min"
 
-    print(f"### Run of {meta['date']}: `scripts/bench.sh {' '.join(map(str, sizes))}`\n")
+    run = f"run of {meta['date']}"
+    print(f"### Machine and tools: {run}\n")
+    print(f"- Command: `scripts/bench.sh {' '.join(map(str, sizes))}`"
+          f"{' --backup=' + meta['backup'] if meta.get('backup') else ''}.")
     print(f"- Machine: {meta['cores']} cores ({meta['cpu']}), {meta['memory']}, {meta['kernel']}; "
           f"load average {meta['load_start']} at the start, {meta['load_end']} at the end; "
           f"the whole run took {took}.")
@@ -117,7 +120,7 @@ def main():
     print()
 
     noop = {n: noop_rows(directory, n) for n in sizes}
-    print("#### No-op deploy (nothing pending)\n")
+    print(f"### No-op deploy: {run}\n")
     print(f"hyperfine, 3 warm-ups then {runs} runs per tool, median wall time of the whole process; "
           f"peak RSS: GNU time `%M`, median of {mem_runs} more runs. \"vs schemagate\" is the tool's "
           "time divided by schemagate's.\n")
@@ -137,7 +140,7 @@ def main():
     print()
 
     cold = {n: cold_rows(directory, n, rounds) for n in sizes}
-    print("#### Cold apply of N migrations\n")
+    print(f"### Cold apply: {run}\n")
     print(f"One fresh database per tool and round, {rounds} rounds (plus one untimed warm-up), "
           "the tools' order rotated each round; hyperfine, one run per database, median over the "
           "rounds; peak RSS from GNU time `%M` around the same runs.\n")
@@ -158,7 +161,7 @@ def main():
               f"N-1 foreign keys, N checks, N indexes and N history entries (`{meta[f'cold_checked_{n}']}`).")
     print()
 
-    print("#### Binary size and peak memory\n")
+    print(f"### Binary size and peak memory: {run}\n")
     big = max(sizes)
     print("| release binary | size |")
     print("|---|---:|")
@@ -170,7 +173,7 @@ def main():
 
     verify = directory / "verify.md"
     if verify.exists():
-        print("#### Verification at scale\n")
+        print(f"### Verification at scale: {run}\n")
         print("`examples/bench_verify.rs`: introspection (one round trip) and comparison with the "
               "snapshot, tables of 20 columns, 10 runs each, median.\n")
         print(verify.read_text().strip())
@@ -178,7 +181,7 @@ def main():
 
     backup = directory / "backup.txt"
     if backup.exists():
-        print("#### Backup step\n")
+        print(f"### Backup step: {run}\n")
         print("`scripts/bench-backup.sh` (schemagate's `take_backup` against a bare `pg_dump -Fc`, "
               "alternated, same run):\n")
         print("```")
