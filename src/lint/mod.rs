@@ -257,6 +257,9 @@ fn normalise_message(message: &str) -> String {
     }
 }
 
+/// Parse errors reported one by one per file; the rest are counted in one more finding.
+const MAX_SYNTAX_FINDINGS: usize = 20;
+
 fn lint_file(
     input: &LintInput,
     ctx: &LintContext,
@@ -311,9 +314,14 @@ fn lint_file(
         if !error_offsets.insert(offset) {
             continue;
         }
-        let statement = stmts
-            .iter()
-            .find(|s| s.start <= offset && offset <= s.end)
+        // A file that is not SQL at all would otherwise print one finding per line of it.
+        if error_offsets.len() > MAX_SYNTAX_FINDINGS {
+            continue;
+        }
+        // Statements are in file order: the last one starting at or before the error.
+        let statement = stmts[..stmts.partition_point(|s| s.start <= offset)]
+            .last()
+            .filter(|s| offset <= s.end)
             .map(|s| display_statement(sql, s.start, s.end))
             .unwrap_or_default();
         file_findings.push((
@@ -325,6 +333,28 @@ fn lint_file(
                 format!("could not parse: {}", error.message()),
                 statement,
                 Some(syntax_hint.to_string()),
+            ),
+        ));
+    }
+
+    if error_offsets.len() > MAX_SYNTAX_FINDINGS {
+        let offset = error_offsets
+            .iter()
+            .nth(MAX_SYNTAX_FINDINGS)
+            .copied()
+            .unwrap_or_default();
+        file_findings.push((
+            offset,
+            finding_at(
+                offset,
+                SYNTAX_ERROR,
+                syntax_level,
+                format!(
+                    "{} more places the parser could not read, from here on",
+                    error_offsets.len() - MAX_SYNTAX_FINDINGS
+                ),
+                String::new(),
+                Some("is this file SQL? the first findings above say what went wrong".into()),
             ),
         ));
     }
@@ -359,7 +389,7 @@ fn lint_file(
         }
         linter.lint(&parse, sql)
     }));
-    let violations: Vec<_> = match squawk {
+    let mut violations: Vec<_> = match squawk {
         Ok(violations) => violations
             .into_iter()
             .filter(|v| v.code != squawk_linter::Rule::UnusedIgnore)
@@ -380,6 +410,10 @@ fn lint_file(
         }
     };
 
+    // In file order, so each statement takes its own slice of them (a file of thousands of
+    // statements must not compare every statement with every finding).
+    violations.sort_by_key(|v| u32::from(v.text_range.start()));
+    let violation_at = |v: &squawk_linter::Violation| u32::from(v.text_range.start()) as usize;
     for (index, stmt) in stmts.iter().enumerate() {
         let mut effects = Effects::of(&stmt.node);
         effects.resolve(state);
@@ -388,13 +422,13 @@ fn lint_file(
         let mut raw: Vec<(String, usize, String, Option<String>)> = Vec::new();
 
         let next_start = stmts.get(index + 1).map_or(usize::MAX, |s| s.start);
-        for v in &violations {
-            let at = u32::from(v.text_range.start()) as usize;
-            let belongs = at >= stmt.start && at < next_start.max(stmt.end)
-                || (index == 0 && at < stmt.start);
-            if !belongs {
-                continue;
-            }
+        // The first statement also takes what comes before it.
+        let from = if index == 0 { 0 } else { stmt.start };
+        let until = next_start.max(stmt.end);
+        let first = violations.partition_point(|v| violation_at(v) < from);
+        let last = violations.partition_point(|v| violation_at(v) < until);
+        for v in &violations[first..last.max(first)] {
+            let at = violation_at(v);
             let rule = v.code.to_string();
             let message = own_message(&rule)
                 .map(str::to_string)

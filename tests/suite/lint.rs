@@ -653,3 +653,35 @@ mod database {
         db.drop().await;
     }
 }
+
+/// A file that is not SQL at all: the first parse errors are findings, the rest one count, so
+/// a 10 MB file of junk is a readable refusal (and no longer compares every statement with
+/// every error: that took over an hour on 10 MB).
+#[test]
+fn parse_errors_past_twenty_are_counted_in_one_finding() {
+    let junk = "this is not sql at all;\n".repeat(50);
+    let report = run(&[("V1__junk.sql", &junk)], &ExistingObjects::new());
+    let syntax: Vec<&Finding> = report
+        .denied()
+        .filter(|f| f.rule == "syntax-error")
+        .collect();
+    assert_eq!(syntax.len(), 21, "{}", dump(&report));
+    assert_eq!(syntax[0].line, 1, "{}", dump(&report));
+    // The parser finds several places per junk line; all but twenty are one count.
+    let last = syntax[20].to_string();
+    let more: usize = last
+        .split("): ")
+        .nth(1)
+        .and_then(|m| m.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count in {last}"));
+    assert!(more > 100, "{last}");
+    assert!(
+        last.contains("more places the parser could not read, from here on"),
+        "{last}"
+    );
+    assert!(
+        syntax[20].line > syntax[19].line.saturating_sub(1),
+        "{last}"
+    );
+}
