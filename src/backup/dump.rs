@@ -92,47 +92,9 @@ pub fn take_backup(target: &DumpTarget, opts: &BackupOptions) -> Result<BackupIn
         ensure_free_space(&opts.dir, db_size)?;
     }
 
-    let now = time::OffsetDateTime::now_utc();
     let schema_version = opts.from_version.unwrap_or(0);
-    let name = backup_file_name(&target.dbname, now, schema_version);
-    let part_path = opts.dir.join(format!(".{name}.part"));
+    let (name, now, part) = claim_name(&opts.dir, &target.dbname, schema_version)?;
     let final_path = opts.dir.join(&name);
-    if final_path.exists() {
-        return Err(BackupError::io(
-            &final_path,
-            "create backup",
-            std::io::Error::new(
-                std::io::ErrorKind::AlreadyExists,
-                "a backup with this name already exists (two backups in one second)",
-            ),
-        ));
-    }
-    // Claim the .part name with 0600 before pg_dump writes, so the dump is never readable by
-    // others, and hold its lock until we are done (the kernel drops it if we die).
-    let claim = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .open(&part_path)
-        .map_err(|e| BackupError::io(&part_path, "create backup file", e))?;
-    if claim.try_lock().is_err() {
-        return Err(BackupError::io(
-            &part_path,
-            "create backup file",
-            std::io::Error::new(
-                std::io::ErrorKind::AlreadyExists,
-                "another backup is writing it (two backups in one second)",
-            ),
-        ));
-    }
-    let part = PartFile {
-        path: part_path,
-        claim,
-    };
-    part.claim
-        .set_len(0)
-        .map_err(|e| BackupError::io(&part.path, "create backup file", e))?;
 
     run_pg_dump(target, &pg_dump, &part.path, opts.progress)?;
     sync_file(&part.path)?;
@@ -177,6 +139,61 @@ pub fn take_backup(target: &DumpTarget, opts: &BackupOptions) -> Result<BackupIn
     Ok(info)
 }
 
+/// How many seconds `claim_name` tries before giving up. Names carry the second, so a second
+/// backup of the same database at the same version within one second (a deploy restarted at
+/// once by Railway's ON_FAILURE policy) needs the next second's name.
+const NAME_ATTEMPTS: u32 = 3;
+
+/// Picks `{database}-{timestamp}-v{version}.dump` for a new backup and claims its `.part`:
+/// created 0600 before pg_dump writes, so the dump is never readable by others, and locked
+/// until we are done (the kernel drops the lock if we die). When that name is taken by a
+/// published dump or by a backup still writing it, waits for the next second rather than
+/// changing the documented name format.
+fn claim_name(
+    dir: &Path,
+    database: &str,
+    version: i32,
+) -> Result<(String, time::OffsetDateTime, PartFile), BackupError> {
+    let mut attempt = 1;
+    loop {
+        let now = time::OffsetDateTime::now_utc();
+        let name = backup_file_name(database, now, version);
+        let part_path = dir.join(format!(".{name}.part"));
+        if !dir.join(&name).exists() {
+            let claim = std::fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .mode(0o600)
+                .open(&part_path)
+                .map_err(|e| BackupError::io(&part_path, "create backup file", e))?;
+            if claim.try_lock().is_ok() {
+                claim
+                    .set_len(0)
+                    .map_err(|e| BackupError::io(&part_path, "create backup file", e))?;
+                let part = PartFile {
+                    path: part_path,
+                    _claim: claim,
+                };
+                return Ok((name, now, part));
+            }
+        }
+        if attempt == NAME_ATTEMPTS {
+            return Err(BackupError::io(
+                dir.join(&name),
+                "create backup",
+                std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    "a backup with this name already exists, and so did the next ones",
+                ),
+            ));
+        }
+        attempt += 1;
+        let into_second = Duration::from_nanos(u64::from(now.nanosecond()));
+        std::thread::sleep(Duration::from_secs(1).saturating_sub(into_second));
+    }
+}
+
 /// Gives the validated `.part` its final name without ever replacing an existing backup:
 /// `hard_link` fails when the target exists, unlike `rename`. File systems without hard links
 /// (some network mounts) fall back to a checked rename; the `.part` is removed by its guard.
@@ -203,8 +220,9 @@ pub(crate) fn sidecar_path(dump: &Path) -> PathBuf {
 /// then it is hard-linked).
 struct PartFile {
     path: PathBuf,
-    /// Open and locked: a `.part` whose lock is free belongs to no running backup.
-    claim: std::fs::File,
+    /// Open and locked, held only for that lock: a `.part` whose lock is free belongs to no
+    /// running backup.
+    _claim: std::fs::File,
 }
 
 /// Remove the partial dumps of `database` in `dir` that no running backup holds: a backup
@@ -516,6 +534,24 @@ fn write_sidecar(path: &Path, sidecar: &Sidecar) -> Result<(), BackupError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_taken_in_the_same_second_moves_to_the_next_second() {
+        let dir = tempfile::tempdir().unwrap();
+        let (first, _, first_part) = claim_name(dir.path(), "app", 4).unwrap();
+        // The first backup is still writing (its .part locked): the second must not share it.
+        let (second, _, second_part) = claim_name(dir.path(), "app", 4).unwrap();
+        assert_ne!(first, second);
+        std::fs::write(dir.path().join(&second), b"published").unwrap();
+        drop(second_part);
+        // And a published dump of that name is never overwritten.
+        let (third, _, _) = claim_name(dir.path(), "app", 4).unwrap();
+        assert!(first < second && second < third, "{first} {second} {third}");
+        for name in [&first, &second, &third] {
+            assert!(parse_backup_file_name(name).is_some(), "{name}");
+        }
+        drop(first_part);
+    }
 
     #[test]
     fn only_unlocked_partial_dumps_of_the_same_database_are_removed() {
