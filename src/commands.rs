@@ -112,10 +112,7 @@ pub async fn status(settings: &Settings, json: bool) -> Result<()> {
         if !runs.is_empty() {
             println!("last runs:");
             for r in &runs {
-                println!(
-                    "  {} {} -> {} {}",
-                    r["started_at"], r["from_version"], r["to_version"], r["outcome"]
-                );
+                println!("  {r}");
             }
         }
     }

@@ -186,8 +186,50 @@ async fn write(client: &Client, run: &mut Run, durable: bool) -> Result<(), toki
     Ok(())
 }
 
-/// The last `n` runs, newest first, as JSON values for `status`.
-pub async fn last(client: &Client, n: i64) -> Vec<serde_json::Value> {
+/// One row of the runs table, as `status` shows it (the JSON field names are `status --json`'s).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RunSummary {
+    /// UTC, RFC 3339 to the second.
+    pub started_at: String,
+    pub host: Option<String>,
+    pub from_version: Option<i32>,
+    pub to_version: Option<i32>,
+    /// `applied`, `nothing-pending`, `failed (exit N)`, ...
+    pub outcome: String,
+    /// Why it failed; empty on success.
+    pub message: String,
+    /// The backup taken before it; empty when none was.
+    pub backup_file: String,
+}
+
+/// `2026-11-25T21:15:53Z  v2 -> v3  applied  on web-1`, then the backup and the first line of a
+/// failure's message: enough to tell which deploy to look at without `--json`.
+impl std::fmt::Display for RunSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let version = |v: Option<i32>| v.map_or("none".to_string(), |v| format!("v{v}"));
+        write!(
+            f,
+            "{}  {} -> {}  {}",
+            self.started_at,
+            version(self.from_version),
+            version(self.to_version),
+            self.outcome
+        )?;
+        if let Some(host) = self.host.as_deref().filter(|h| !h.is_empty()) {
+            write!(f, "  on {host}")?;
+        }
+        if !self.backup_file.is_empty() {
+            write!(f, "\n    backup: {}", self.backup_file)?;
+        }
+        if let Some(first) = self.message.lines().next().filter(|l| !l.is_empty()) {
+            write!(f, "\n    {first}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The newest `n` runs, newest first; none when the table does not exist yet.
+pub async fn last(client: &Client, n: i64) -> Vec<RunSummary> {
     let sql = format!(
         "SELECT to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), host, from_version, to_version, outcome, \
          coalesce(message, ''), coalesce(backup_file, '') FROM {RUNS_TABLE} ORDER BY id DESC LIMIT $1"
@@ -195,16 +237,14 @@ pub async fn last(client: &Client, n: i64) -> Vec<serde_json::Value> {
     match client.query(&sql, &[&n]).await {
         Ok(rows) => rows
             .iter()
-            .map(|r| {
-                serde_json::json!({
-                    "started_at": r.get::<_, String>(0),
-                    "host": r.get::<_, Option<String>>(1),
-                    "from_version": r.get::<_, Option<i32>>(2),
-                    "to_version": r.get::<_, Option<i32>>(3),
-                    "outcome": r.get::<_, String>(4),
-                    "message": r.get::<_, String>(5),
-                    "backup_file": r.get::<_, String>(6),
-                })
+            .map(|r| RunSummary {
+                started_at: r.get(0),
+                host: r.get(1),
+                from_version: r.get(2),
+                to_version: r.get(3),
+                outcome: r.get(4),
+                message: r.get(5),
+                backup_file: r.get(6),
             })
             .collect(),
         Err(_) => Vec::new(),

@@ -205,6 +205,32 @@ fn status_lists_applied_and_pending() {
 }
 
 #[test]
+fn status_shows_the_last_runs_plainly_with_why_one_failed() {
+    let p = applied_project();
+    p.migration("V3__broken.sql", "alter table nope add column x int;\n");
+    p.schemagate(&["deploy", "--no-backup"]).status(8).run();
+    p.schemagate(&["status"])
+        .status(0)
+        .stdout_has("last runs:\n")
+        .stdout_has("  v2 -> v2  failed (exit 8)")
+        .stdout_has("\n    V3__broken.sql: relation \"nope\" does not exist\n")
+        .stdout_has("  none -> v2  applied")
+        // Not JSON values: no quoted timestamps, no nulls.
+        .stdout_lacks("  \"20")
+        .stdout_lacks("null")
+        .run();
+    let out = p.schemagate(&["status", "--json"]).status(0).run();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let last = &json["last_runs"][0];
+    assert_eq!(last["from_version"], 2, "{json}");
+    assert_eq!(last["outcome"], "failed (exit 8)", "{json}");
+    assert!(
+        last["message"].as_str().unwrap().contains("V3__broken.sql"),
+        "{json}"
+    );
+}
+
+#[test]
 fn status_lists_an_edited_file_as_a_problem_and_exits_5() {
     let p = applied_project();
     p.migration("V2__posts.sql", "create table posts (id bigint);\n");
