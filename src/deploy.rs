@@ -452,6 +452,18 @@ fn check_schema(
         ));
     }
     if errors.is_empty() {
+        if let (Some(file), Some(schema)) = (expected, schema) {
+            let count = |n: usize, noun: &str| match n {
+                1 => format!("1 {noun}"),
+                n => format!("{n} {noun}s"),
+            };
+            report::info(&format!(
+                "verified against {}: {} and {} as required",
+                file.path.display(),
+                count(schema.tables.len(), "table"),
+                count(schema.enums.len(), "enum")
+            ));
+        }
         return Ok(warnings);
     }
     let mut message = String::from(if check.after_commit {

@@ -124,13 +124,16 @@ fn a_noop_deploy_reuses_the_last_verification_until_the_schema_changes() {
         "alter table users add column email text not null;\n\
          create index ix_users_email on users (email);",
     );
+    // A full verification says what it checked; the shortcut says that it reused one.
     p.schemagate(&["deploy", "--no-backup"])
         .status(0)
         .stderr_lacks(UNCHANGED)
+        .stderr_has("verified against migrations/expected_schema.toml: ")
         .run();
     p.schemagate(&["deploy", "--no-backup"])
         .status(0)
         .stderr_has(UNCHANGED)
+        .stderr_lacks("verified against")
         .run();
 }
 
