@@ -219,25 +219,39 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<()> {
             continue;
         }
         let path = entry.path();
-        let link = std::fs::symlink_metadata(&path)
-            .map(|m| m.file_type().is_symlink())
-            .unwrap_or(false);
-        let meta = match std::fs::metadata(&path) {
-            Ok(m) => m,
-            // A dangling link: report it only if it pretends to be a migration.
-            Err(e) if name.ends_with(".sql") => {
-                return Err(Error::File {
-                    path,
-                    cause: format!("cannot read the migration: {e}"),
-                });
+        let is_sql = name.ends_with(".sql");
+        // The listing's own type costs no system call; only links (and file systems that do
+        // not report types) need a stat of their target. This runs on every deploy.
+        let (is_dir, is_file, link) = match entry.file_type() {
+            Ok(t) if !t.is_symlink() && (t.is_dir() || t.is_file()) => {
+                (t.is_dir(), t.is_file(), false)
             }
-            Err(_) => continue,
+            other => {
+                let link = other.is_ok_and(|t| t.is_symlink());
+                match std::fs::metadata(&path) {
+                    Ok(m) => (m.is_dir(), m.is_file(), link),
+                    // A dangling link: report it only if it pretends to be a migration.
+                    Err(e) if is_sql => {
+                        return Err(Error::File {
+                            path,
+                            cause: format!("cannot read the migration: {e}"),
+                        });
+                    }
+                    Err(_) => continue,
+                }
+            }
         };
-        if meta.is_dir() {
+        if is_dir {
             if !link && depth < 8 {
                 collect(&path, out, depth + 1)?;
             }
-        } else if name.ends_with(".sql") {
+        } else if is_sql && !is_file {
+            // Reading a FIFO would wait forever; a device is no migration either.
+            return Err(Error::File {
+                path,
+                cause: "not a regular file".to_string(),
+            });
+        } else if is_sql {
             out.push(path);
         }
     }

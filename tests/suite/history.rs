@@ -155,6 +155,35 @@ fn a_non_utf8_file_is_a_file_error_naming_it() {
 }
 
 #[test]
+fn a_migration_that_is_no_regular_file_is_refused_not_read() {
+    let p = Project::new();
+    p.migration("V1__a.sql", "create table a (id int);\n");
+    let fifo = p.path().join("migrations/V2__pipe.sql");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // Reading a FIFO with no writer never returns: the deploy must refuse it, not wait.
+    let mut running = p.schemagate(&["deploy", "--no-backup"]).start();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !running.exited() {
+        if std::time::Instant::now() > deadline {
+            running.signal(libc::SIGKILL);
+            panic!("deploy hung on a FIFO named like a migration");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let (code, _, stderr) = running.finish();
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("V2__pipe.sql: not a regular file"),
+        "{stderr}"
+    );
+    assert!(p.tables().is_empty());
+}
+
+#[test]
 fn hidden_files_and_directories_are_skipped() {
     let p = Project::new();
     p.migration("V1__a.sql", "create table a (id int);\n");
