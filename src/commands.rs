@@ -64,7 +64,9 @@ pub async fn plan(settings: &Settings) -> Result<()> {
         }
     );
     let version = server_version_num(&client).await?;
-    lint_pending(&client, &pending, &policy, version, Unparsable::Warn).await
+    lint_pending(&client, &pending, &policy, version, Unparsable::Warn)
+        .await
+        .map(drop)
 }
 
 /// `status`: applied, pending, problems, last runs.
@@ -198,11 +200,9 @@ pub async fn lint(settings: &Settings, all: bool, paths: &[PathBuf]) -> Result<(
             let applied = history::read(&client).await?;
             let pending = history::plan(&files, &applied)?;
             let version = server_version_num(&client).await?;
-            let result = lint_pending(&client, &pending, &policy, version, Unparsable::Deny).await;
-            if result.is_ok() {
-                println!("{} pending migration(s): lint passed", pending.len());
-            }
-            return result;
+            lint_pending(&client, &pending, &policy, version, Unparsable::Deny).await?;
+            println!("{} pending migration(s): lint passed", pending.len());
+            return Ok(());
         }
     };
     let inputs: Vec<LintInput> = loaded

@@ -113,15 +113,15 @@ async fn gate(
         previous,
         fingerprint,
     } = look(client, settings, files, expected, args.dry_run, run).await?;
-    let server_version_num = if pending.is_empty() {
-        0
+    let (server_version_num, allowed) = if pending.is_empty() {
+        (0, BTreeSet::new())
     } else {
         if let Some(expected) = expected {
             expected.schema()?;
         }
         let version = server_version_num(client).await?;
-        lint_pending(client, &pending, policy, version, Unparsable::Warn).await?;
-        version
+        let allowed = lint_pending(client, &pending, policy, version, Unparsable::Warn).await?;
+        (version, allowed)
     };
     if args.dry_run {
         print_plan(
@@ -146,7 +146,6 @@ async fn gate(
 
     let (in_tx, outside): (Vec<&Migration>, Vec<&Migration>) =
         pending.iter().partition(|m| !m.no_transaction);
-    let allowed = allowed_drops(&pending);
     let deferred: BTreeSet<String> = outside.iter().flat_map(|m| notx::names(&m.sql)).collect();
     let start = Instant::now();
     if pending.is_empty() {
@@ -494,22 +493,15 @@ pub fn managed_by_schemagate() -> BTreeSet<QualifiedName> {
         .collect()
 }
 
-fn allowed_drops(pending: &[&Migration]) -> BTreeSet<QualifiedName> {
-    let inputs: Vec<LintInput> = pending.iter().map(|m| m.lint_input()).collect();
-    lint::allowed_drops(&inputs)
-        .into_iter()
-        .map(|(schema, name)| QualifiedName::new(schema, name))
-        .collect()
-}
-
 /// Lint the pending migrations against the database as it is now; exit 6 on a denial.
+/// Returns the tables whose drop they explicitly allow, which verification accepts as gone.
 pub async fn lint_pending(
     client: &Client,
     pending: &[&Migration],
     policy: &LintPolicy,
     server_version_num: i32,
     unparsable: Unparsable,
-) -> Result<()> {
+) -> Result<BTreeSet<QualifiedName>> {
     let existing = lint::read_existing(client)
         .await
         .map_err(|e| Error::database("reading the existing tables", &e))?;
@@ -520,7 +512,13 @@ pub async fn lint_pending(
         unparsable,
         server_version_num,
     };
-    print_lint(&lint::lint_with(&inputs, &ctx))
+    let report = lint::lint_with(&inputs, &ctx);
+    print_lint(&report)?;
+    Ok(report
+        .allowed_drops
+        .into_iter()
+        .map(|(schema, name)| QualifiedName::new(schema, name))
+        .collect())
 }
 
 /// Lint files as on a fresh database (`lint FILES`, `lint --all`, `check`): nothing exists

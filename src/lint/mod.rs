@@ -114,6 +114,12 @@ impl fmt::Display for Finding {
 pub struct LintReport {
     /// Every finding whose level is not `Off`.
     pub findings: Vec<Finding>,
+    /// The intended drops: tables dropped by a statement with an ignore for `ban-drop-table`
+    /// (per statement or per file), renamed by `ALTER TABLE ... RENAME` with an ignore for
+    /// `renaming-table` (the old name), and `(schema, "*")` for a `DROP SCHEMA` with an ignore
+    /// for `ban-drop-schema`. The verifier accepts these as vanished. Names are resolved
+    /// against the database as the linter sees it, so an unqualified name finds its schema.
+    pub allowed_drops: BTreeSet<TableName>,
 }
 
 impl LintReport {
@@ -156,11 +162,11 @@ pub fn lint(
 /// input) are tracked, so a data-loss finding on them is `info`, not `deny`.
 pub fn lint_with(inputs: &[LintInput], ctx: &LintContext) -> LintReport {
     let mut state = ctx.existing.clone();
-    let mut findings = Vec::new();
+    let mut report = LintReport::default();
     for input in inputs {
-        lint_file(input, ctx, &mut state, &mut findings);
+        lint_file(input, ctx, &mut state, &mut report);
     }
-    LintReport { findings }
+    report
 }
 
 /// squawk's version setting from `server_version_num` (some rules, such as
@@ -264,7 +270,7 @@ fn lint_file(
     input: &LintInput,
     ctx: &LintContext,
     state: &mut ExistingObjects,
-    out: &mut Vec<Finding>,
+    report: &mut LintReport,
 ) {
     let sql = input.sql;
     let parse = SourceFile::parse(sql);
@@ -511,46 +517,37 @@ fn lint_file(
             ));
         }
 
+        collect_allowed_drops(&effects, &ignores, stmt_line, &mut report.allowed_drops);
         effects.apply(state);
     }
 
     file_findings.sort_by_key(|(offset, _)| *offset);
-    out.extend(file_findings.into_iter().map(|(_, f)| f));
+    report
+        .findings
+        .extend(file_findings.into_iter().map(|(_, f)| f));
 }
 
-/// The tables (`schema`, `table`) dropped by `DROP TABLE` statements that carry an ignore for
-/// `ban-drop-table` (per statement or per file), renamed by `ALTER TABLE ... RENAME` with an
-/// ignore for `renaming-table` (the old name), and `(schema, "*")` for a `DROP SCHEMA` with an
-/// ignore for `ban-drop-schema`: the intended drops, which the verifier accepts as vanished.
-pub fn allowed_drops(inputs: &[LintInput]) -> BTreeSet<TableName> {
-    let mut allowed = BTreeSet::new();
-    for input in inputs {
-        let sql = input.sql;
-        let parse = SourceFile::parse(sql);
-        let root = parse.syntax_node();
-        let lines = LineIndex::new(sql);
-        let ignores = Ignores::read(&root, sql, &lines);
-        for stmt in top_level_statements(&root) {
-            let mut effects = Effects::of(&stmt.node);
-            effects.resolve(&ExistingObjects::new());
-            let line = lines.line_col(sql, stmt.start).0;
-            if ignores.ignores("ban-drop-table", &[line]) {
-                allowed.extend(effects.dropped_tables);
-            }
-            // A renamed table is gone under its old name.
-            if ignores.ignores("renaming-table", &[line]) {
-                allowed.extend(effects.renamed_tables.into_iter().map(|(from, _)| from));
-            }
-            // Every table of an intentionally dropped schema: `*` stands for all of them.
-            if ignores.ignores("ban-drop-schema", &[line]) {
-                allowed.extend(
-                    effects
-                        .dropped_schemas
-                        .into_iter()
-                        .map(|schema| (schema, "*".to_string())),
-                );
-            }
-        }
+/// The drops of one statement that its ignore comments declare intended.
+fn collect_allowed_drops(
+    effects: &Effects,
+    ignores: &Ignores,
+    line: usize,
+    allowed: &mut BTreeSet<TableName>,
+) {
+    if ignores.ignores("ban-drop-table", &[line]) {
+        allowed.extend(effects.dropped_tables.iter().cloned());
     }
-    allowed
+    // A renamed table is gone under its old name.
+    if ignores.ignores("renaming-table", &[line]) {
+        allowed.extend(effects.renamed_tables.iter().map(|(from, _)| from.clone()));
+    }
+    // Every table of an intentionally dropped schema: `*` stands for all of them.
+    if ignores.ignores("ban-drop-schema", &[line]) {
+        allowed.extend(
+            effects
+                .dropped_schemas
+                .iter()
+                .map(|schema| (schema.clone(), "*".to_string())),
+        );
+    }
 }

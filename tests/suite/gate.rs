@@ -132,6 +132,39 @@ fn an_intended_drop_with_its_ignore_comment_is_applied() {
 }
 
 #[test]
+fn an_intended_drop_of_a_table_outside_public_named_without_its_schema_is_applied() {
+    let p = Project::new();
+    let db = p.value("select current_database()");
+    p.execute(&format!(
+        "create schema app; alter database {db} set search_path = app, public"
+    ));
+    p.migration(
+        "V1__app.sql",
+        "create table users (id int); create table old_stuff (id int);",
+    );
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    p.migration(
+        "V2__drop.sql",
+        "-- squawk-ignore ban-drop-table\nDROP TABLE old_stuff;\n",
+    );
+    // The drop is judged and allowed as app.old_stuff, the table the database has: the
+    // vanished-table check must accept it too, not look for public.old_stuff.
+    p.schemagate(&deploy(&["--no-backup"]))
+        .status(0)
+        .stdout_has("started")
+        .stderr_lacks("verification failed")
+        .run();
+    assert_eq!(
+        p.value(
+            "select string_agg(tablename, ',' order by tablename) from pg_tables \
+             where schemaname = 'app' and tablename in ('users', 'old_stuff')"
+        ),
+        "users"
+    );
+    assert_eq!(p.applied_versions(), [1, 2]);
+}
+
+#[test]
 fn each_deny_rule_refuses_on_existing_objects_and_its_ignore_allows_it() {
     // (rule for the ignore comment, statement, text expected in the refusal)
     let cases = [

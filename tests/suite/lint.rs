@@ -3,7 +3,7 @@
 
 use schemagate::lint::{
     ExistingObjects, Finding, Level, LintContext, LintInput, LintPolicy, LintReport, Unparsable,
-    allowed_drops, lint, lint_with, read_existing, split_statements,
+    lint, lint_with, read_existing, split_statements,
 };
 
 fn run(files: &[(&str, &str)], existing: &ExistingObjects) -> LintReport {
@@ -460,24 +460,36 @@ fn delete_with_where_is_fine() {
 }
 
 #[test]
-fn allowed_drops_lists_ignored_drop_tables() {
-    let inputs = [
-        LintInput {
-            file: "V2__a.sql",
-            sql: "-- squawk-ignore ban-drop-table\nDROP TABLE journey_templates;\nDROP TABLE users;",
-        },
-        LintInput {
-            file: "V3__b.sql",
-            sql: "-- squawk-ignore-file ban-drop-table\nDROP TABLE IF EXISTS audit.events;",
-        },
-    ];
-    let allowed = allowed_drops(&inputs);
+fn the_report_lists_the_drops_its_ignores_allow() {
+    let existing = ExistingObjects::new()
+        .with_table("public", "journey_templates")
+        .with_table("public", "users")
+        .with_table("audit", "events")
+        .with_table("app", "notes");
+    let report = run(
+        &[
+            (
+                "V2__a.sql",
+                "-- squawk-ignore ban-drop-table\nDROP TABLE journey_templates;\nDROP TABLE users;",
+            ),
+            (
+                "V3__b.sql",
+                "-- squawk-ignore-file ban-drop-table\nDROP TABLE IF EXISTS audit.events;\n\
+                 -- An unqualified name is the table the database has, wherever it lives.\n\
+                 DROP TABLE notes;",
+            ),
+        ],
+        &existing,
+    );
     let expected: std::collections::BTreeSet<_> = [
+        ("app".to_string(), "notes".to_string()),
         ("audit".to_string(), "events".to_string()),
         ("public".to_string(), "journey_templates".to_string()),
     ]
     .into();
-    assert_eq!(allowed, expected);
+    assert_eq!(report.allowed_drops, expected);
+    // The drop without its ignore is refused, and not allowed.
+    assert_eq!(rules(&report, Level::Deny), ["ban-drop-table"]);
 }
 
 #[test]
