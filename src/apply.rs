@@ -16,7 +16,6 @@ use tokio_postgres::error::SqlState;
 use tokio_postgres::{Client, Transaction};
 
 use crate::error::{Error, Result};
-use crate::history::HISTORY_TABLE;
 use crate::migrations::Migration;
 use crate::report;
 
@@ -211,16 +210,12 @@ pub async fn apply_pending(
         applied: 0,
         failed_sql: None,
     };
+    let table = crate::history::qualified_table(tx).await.map_err(|e| {
+        ApplyFailure::Failed(transaction_failed("finding the history table", &e, pending))
+    })?;
     let migrations: Vec<_> = pending.iter().map(|m| m.to_refinery()).collect();
     let outcome = runner
-        .migrate(
-            &migrations,
-            false,
-            false,
-            false,
-            Target::Latest,
-            HISTORY_TABLE,
-        )
+        .migrate(&migrations, false, false, false, Target::Latest, &table)
         .await;
     match outcome {
         Ok(_) => Ok(()),

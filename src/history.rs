@@ -156,16 +156,48 @@ impl fmt::Display for HistoryProblem {
     }
 }
 
-/// Create the history table if it is not there (refinery's own definition).
+/// refinery's own definition of the history table.
+const HISTORY_COLUMNS: &str = "(version int4 PRIMARY KEY, name VARCHAR(255), \
+     applied_on VARCHAR(255), checksum VARCHAR(255))";
+
+/// Create the history table if none is visible on the `search_path`.
 pub async fn ensure_table(
     client: &impl GenericClient,
 ) -> std::result::Result<(), tokio_postgres::Error> {
     client
-        .batch_execute(&format!(
-            "CREATE TABLE IF NOT EXISTS {HISTORY_TABLE} (version int4 PRIMARY KEY, name VARCHAR(255), \
-             applied_on VARCHAR(255), checksum VARCHAR(255))"
-        ))
+        .batch_execute(&create_unless_visible_sql(HISTORY_TABLE, HISTORY_COLUMNS))
         .await
+}
+
+/// `CREATE TABLE name columns`, run only when no table of that name is visible on the
+/// `search_path`. `CREATE TABLE IF NOT EXISTS` looks only in the schema it would create in (the
+/// first one of the `search_path` that exists), so once a migration created the schema named
+/// first, it made a second, empty history there, and the next deploy applied everything again.
+pub fn create_unless_visible_sql(name: &str, columns: &str) -> String {
+    format!(
+        "DO $schemagate$ BEGIN IF to_regclass('{name}') IS NULL THEN \
+         CREATE TABLE {name} {columns}; END IF; END $schemagate$"
+    )
+}
+
+/// The history table's schema-qualified name: the one visible on the `search_path`, or where a
+/// new one would be created. refinery is given this name, since its own `CREATE TABLE IF NOT
+/// EXISTS` would otherwise look in the wrong schema (see [`create_unless_visible_sql`]).
+pub async fn qualified_table(
+    client: &impl GenericClient,
+) -> std::result::Result<String, tokio_postgres::Error> {
+    let row = client
+        .query_typed_one(
+            &format!(
+                "SELECT coalesce((SELECT format('%I.%I', n.nspname, c.relname) \
+                   FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+                   WHERE c.oid = to_regclass('{HISTORY_TABLE}')), \
+                 format('%I.{HISTORY_TABLE}', current_schema()), '{HISTORY_TABLE}')"
+            ),
+            &[],
+        )
+        .await?;
+    Ok(row.get(0))
 }
 
 /// Record `migrations` as applied without running them (a baseline), in one transaction that

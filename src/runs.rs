@@ -77,12 +77,15 @@ impl Run {
     }
 }
 
+/// Created by the history's rule: only when none is visible (see
+/// [`crate::history::create_unless_visible_sql`]).
 fn create_table_sql() -> String {
-    format!(
-        "CREATE TABLE IF NOT EXISTS {RUNS_TABLE} (id bigserial PRIMARY KEY, started_at timestamptz NOT NULL, \
+    crate::history::create_unless_visible_sql(
+        RUNS_TABLE,
+        "(id bigserial PRIMARY KEY, started_at timestamptz NOT NULL, \
          finished_at timestamptz NOT NULL DEFAULT now(), host text, from_version int4, to_version int4, \
          backup_file text, outcome text NOT NULL, message text, unfinished text, \
-         verified_key text, verified_warnings text)"
+         verified_key text, verified_warnings text)",
     )
 }
 

@@ -184,6 +184,42 @@ fn a_migration_that_is_no_regular_file_is_refused_not_read() {
 }
 
 #[test]
+fn the_history_stays_where_it_is_when_the_first_schema_of_the_search_path_appears() {
+    let p = Project::new();
+    let db = p.value("select current_database()");
+    // `app` does not exist at the first deploy, so the history goes to public; V1 creates it.
+    p.execute(&format!(
+        "alter database {db} set search_path = app, public"
+    ));
+    p.migration(
+        "V1__app.sql",
+        "create schema app; create table app.users (id int);",
+    );
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    p.migration("V2__notes.sql", "create table notes (id int);");
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(0)
+        .stderr_has("applied V2__notes.sql")
+        .stderr_lacks("V1__app.sql")
+        .run();
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(0)
+        .stderr_has("nothing pending")
+        .run();
+    // One history, where the first deploy put it, and one run log (created after V1 committed,
+    // so in app).
+    assert_eq!(
+        p.value(
+            "select string_agg(schemaname || '.' || tablename, ',' order by tablename) from pg_tables \
+             where tablename in ('refinery_schema_history', 'schemagate_runs')"
+        ),
+        "public.refinery_schema_history,app.schemagate_runs"
+    );
+    assert_eq!(p.applied_versions(), [1, 2]);
+    assert_eq!(p.value("select count(*) from schemagate_runs"), "3");
+}
+
+#[test]
 fn hidden_files_and_directories_are_skipped() {
     let p = Project::new();
     p.migration("V1__a.sql", "create table a (id int);\n");
