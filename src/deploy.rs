@@ -234,7 +234,7 @@ async fn look<'f>(
     let applied = crate::alembic::adopt(client, settings, files, applied?, dry_run).await?;
     run.from_version = applied.iter().map(|a| a.version).max();
     run.to_version = run.from_version;
-    run.add_columns = previous.old_layout;
+    run.table = previous.table;
     let pending = history::plan(files, &applied)?;
     refuse_unfinished(previous.unfinished.clone(), &pending)?;
     let fingerprint = fingerprint

@@ -35,8 +35,22 @@ pub struct Run {
     pub unfinished: Option<String>,
     /// The clean verification this run ended with, kept only when the run succeeded.
     pub verified: Option<Verified>,
-    /// The table predates the `verified_*` columns: [`record`] adds them.
-    pub add_columns: bool,
+    /// What this run learnt of the runs table before writing to it.
+    pub table: TableState,
+}
+
+/// What a run knows of the runs table when it writes its row. Creating the table goes through
+/// a `DO` block, whose first use loads PL/pgSQL into the server process (about 1 ms, 10 under
+/// load): only a run that has not seen the table pays for it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TableState {
+    /// Not read, or unreadable: create it if it is missing.
+    #[default]
+    Unknown,
+    /// Read by this run, with every column.
+    Current,
+    /// Read by this run and written by schemagate 0.1: the `verified_*` columns are missing.
+    OldLayout,
 }
 
 /// A clean verification as remembered in the runs table.
@@ -55,8 +69,8 @@ pub struct Previous {
     pub unfinished: Option<(String, String)>,
     /// The newest clean verification.
     pub verified: Option<Verified>,
-    /// The table predates the `verified_*` columns.
-    pub old_layout: bool,
+    /// What reading it showed of the table.
+    pub table: TableState,
 }
 
 impl Run {
@@ -72,7 +86,7 @@ impl Run {
             message: None,
             unfinished: None,
             verified: None,
-            add_columns: false,
+            table: TableState::Unknown,
         }
     }
 }
@@ -137,15 +151,12 @@ async fn write(client: &Client, run: &mut Run, durable: bool) -> Result<(), toki
     // The final record commits without waiting for its fsync: losing the last log row in a
     // crash is acceptable; 15 ms on every deploy is not. A marker must survive the crash.
     let sync = if durable { "on" } else { "off" };
-    let add_columns = if run.add_columns {
-        format!("; {}", add_columns_sql())
-    } else {
-        String::new()
+    let prepare = match run.table {
+        TableState::Unknown => create_table_sql(),
+        TableState::Current => String::new(),
+        TableState::OldLayout => add_columns_sql(),
     };
-    let begin = format!(
-        "BEGIN; SET LOCAL synchronous_commit = {sync}; {}{add_columns}",
-        create_table_sql()
-    );
+    let begin = format!("BEGIN; SET LOCAL synchronous_commit = {sync}; {prepare}");
     let verified_key = run.verified.as_ref().map(|v| v.key.as_str());
     let verified_warnings = run.verified.as_ref().map(|v| v.warnings.join("\n"));
     let mut params: Vec<(&(dyn tokio_postgres::types::ToSql + Sync), Type)> = vec![
@@ -186,6 +197,7 @@ async fn write(client: &Client, run: &mut Run, durable: bool) -> Result<(), toki
     let row = row?;
     committed?;
     run.id = Some(row.get(0));
+    run.table = TableState::Current;
     Ok(())
 }
 
@@ -284,7 +296,7 @@ pub async fn previous(client: &Client) -> Previous {
             return Previous {
                 unfinished: unfinished(client).await,
                 verified: None,
-                old_layout: true,
+                table: TableState::OldLayout,
             };
         }
         // No table yet (or unreadable: then nothing is known, which is the safe answer).
@@ -302,7 +314,7 @@ pub async fn previous(client: &Client) -> Previous {
                 .map(|w| w.lines().map(str::to_string).collect())
                 .unwrap_or_default(),
         }),
-        old_layout: false,
+        table: TableState::Current,
     }
 }
 
