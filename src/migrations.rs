@@ -183,11 +183,14 @@ pub fn load(dir: &Path) -> Result<Vec<Migration>> {
             .cmp(&b.version)
             .then(a.file_name.cmp(&b.file_name))
     });
-    for pair in migrations.windows(2) {
-        if pair[0].version == pair[1].version {
+    // Sorted by version, so the files sharing one sit together: one problem per version.
+    for group in migrations.chunk_by(|a, b| a.version == b.version) {
+        if let [first, ..] = group
+            && group.len() > 1
+        {
             problems.push(HistoryProblem::Duplicate {
-                version: pair[0].version,
-                files: vec![pair[0].file_name.clone(), pair[1].file_name.clone()],
+                version: first.version,
+                files: group.iter().map(|m| m.file_name.clone()).collect(),
             });
         }
     }
