@@ -118,7 +118,7 @@ pub fn parse_name(file_name: &str) -> std::result::Result<(i32, String), History
     };
     let stem = file_name
         .strip_suffix(".sql")
-        .ok_or_else(|| bad("migrations must end in .sql"))?;
+        .ok_or_else(|| bad("the name must end in .sql, in lower case"))?;
     if stem.starts_with('U') {
         return Err(bad(
             "unversioned (U) migrations are not supported; name it V{version}__{name}.sql",
@@ -166,13 +166,7 @@ pub fn load(dir: &Path) -> Result<Vec<Migration>> {
             path: path.clone(),
             cause: format!("cannot read the migration: {e}"),
         })?;
-        let sql = String::from_utf8(bytes).map_err(|e| Error::File {
-            path: path.clone(),
-            cause: format!(
-                "not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        })?;
+        let sql = text_of(&path, bytes)?;
         match Migration::new(&file_name, path.clone(), sql) {
             Ok(m) => migrations.push(m),
             Err(p) => problems.push(p),
@@ -198,6 +192,42 @@ pub fn load(dir: &Path) -> Result<Vec<Migration>> {
     }
 }
 
+/// The text of a migration file: UTF-8 without NUL bytes, or an error naming the line.
+///
+/// PostgreSQL cannot take a NUL in a query string; without this check a file of binary junk
+/// reached the server and failed there as a lost connection (exit 8, with a hint to deploy
+/// again), when it is a bad file (exit 2) that should stop everything before connecting.
+fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    let at = |offset: usize, cause: String| Error::FileAt {
+        path: path.to_path_buf(),
+        line: line_of(&bytes, offset),
+        cause,
+    };
+    // The first problem in the file is the one reported.
+    let nul = bytes.iter().position(|&b| b == 0);
+    let not_utf8 = std::str::from_utf8(&bytes).err().map(|e| e.valid_up_to());
+    match (not_utf8, nul) {
+        (Some(offset), nul) if nul.is_none_or(|nul| offset < nul) => Err(at(
+            offset,
+            format!("not UTF-8 text (invalid byte at offset {offset})"),
+        )),
+        (_, Some(offset)) => Err(at(
+            offset,
+            format!("a NUL byte at offset {offset}: a migration must be SQL text"),
+        )),
+        _ => Ok(String::from_utf8(bytes).expect("checked above")),
+    }
+}
+
+/// The 1-based line holding byte `offset`.
+fn line_of(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
 /// Collect `.sql` files below `dir`, skipping hidden entries (Kubernetes ConfigMap mounts keep
 /// `..data` links that would load every file twice) and never following directory links.
 fn collect(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<()> {
@@ -218,6 +248,9 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<()> {
         if name.starts_with('.') {
             continue;
         }
+        // `V2__add.SQL` would otherwise be skipped without a word, refinery's silent skip that
+        // this module exists to prevent; `parse_name` refuses it by name instead.
+        let sql_like = name.to_ascii_lowercase().ends_with(".sql");
         let path = entry.path();
         let link = std::fs::symlink_metadata(&path)
             .map(|m| m.file_type().is_symlink())
@@ -225,7 +258,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<()> {
         let meta = match std::fs::metadata(&path) {
             Ok(m) => m,
             // A dangling link: report it only if it pretends to be a migration.
-            Err(e) if name.ends_with(".sql") => {
+            Err(e) if sql_like => {
                 return Err(Error::File {
                     path,
                     cause: format!("cannot read the migration: {e}"),
@@ -237,7 +270,14 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<()> {
             if !link && depth < 8 {
                 collect(&path, out, depth + 1)?;
             }
-        } else if name.ends_with(".sql") {
+        } else if sql_like && !meta.is_file() {
+            // Reading a FIFO blocks until something writes to it: the deploy hung for good.
+            return Err(Error::File {
+                path,
+                cause: "not a regular file (a FIFO, socket or device); a migration must be a file"
+                    .to_string(),
+            });
+        } else if sql_like {
             out.push(path);
         }
     }

@@ -7,6 +7,7 @@ mod support;
 mod alembic;
 mod backup;
 mod backup_cli;
+mod bad_input;
 mod commands;
 mod connect;
 mod crashes;
