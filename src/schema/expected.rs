@@ -80,11 +80,12 @@ impl serde::Serialize for ColumnSpec {
     }
 }
 
-/// Why the expected schema file could not be loaded.
+/// Why the expected schema file could not be loaded. Displays as `file:line: cause`, the
+/// way compilers and `lint` name a place, so an editor can jump to it.
 #[derive(Debug, thiserror::Error)]
 pub enum ExpectedError {
     /// The file exists but could not be read.
-    #[error("could not read expected schema file {}: {source}", path.display())]
+    #[error("{}: cannot read the expected schema file: {source}", path.display())]
     Read {
         /// The file.
         path: PathBuf,
@@ -92,15 +93,17 @@ pub enum ExpectedError {
         source: std::io::Error,
     },
     /// The file is not UTF-8 text.
-    #[error("expected schema file {} is not valid UTF-8 (byte {offset})", path.display())]
+    #[error("{}:{line}: not UTF-8 text (invalid byte at offset {offset})", path.display())]
     NotUtf8 {
         /// The file.
         path: PathBuf,
+        /// The 1-based line of the first invalid byte.
+        line: usize,
         /// The offset of the first invalid byte.
         offset: usize,
     },
     /// The file is not valid TOML, or a value in it makes no sense.
-    #[error("malformed expected schema file {}, line {line}: {cause}", path.display())]
+    #[error("{}:{line}: malformed expected schema: {cause}", path.display())]
     Malformed {
         /// The file.
         path: PathBuf,
@@ -109,6 +112,27 @@ pub enum ExpectedError {
         /// What is wrong.
         cause: String,
     },
+}
+
+impl From<ExpectedError> for crate::error::Error {
+    fn from(error: ExpectedError) -> Self {
+        match error {
+            ExpectedError::Read { path, source } => crate::error::Error::File {
+                path,
+                cause: format!("cannot read the expected schema file: {source}"),
+            },
+            ExpectedError::NotUtf8 { path, line, offset } => crate::error::Error::FileAt {
+                path,
+                line,
+                cause: format!("not UTF-8 text (invalid byte at offset {offset})"),
+            },
+            ExpectedError::Malformed { path, line, cause } => crate::error::Error::FileAt {
+                path,
+                line,
+                cause: format!("malformed expected schema: {cause}"),
+            },
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -159,6 +183,7 @@ pub fn read(path: &Path) -> Result<Option<Vec<u8>>, ExpectedError> {
 pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<ExpectedSchema, ExpectedError> {
     let text = std::str::from_utf8(bytes).map_err(|error| ExpectedError::NotUtf8 {
         path: path.to_owned(),
+        line: line_of_bytes(bytes, error.valid_up_to()),
         offset: error.valid_up_to(),
     })?;
     parse(text).map_err(|(offset, cause)| ExpectedError::Malformed {
@@ -170,9 +195,29 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<ExpectedSchema, Expected
 
 /// Parses the file's text; an error carries the byte offset of the offending value.
 fn parse(text: &str) -> Result<ExpectedSchema, (usize, String)> {
+    // A file that requires nothing would pass every verification. Zero bytes is what a
+    // truncated checkout or a failed redirect leaves, not a decision; `snapshot` writes a
+    // comment even when there is nothing to require.
+    if text.trim().is_empty() {
+        return Err((
+            0,
+            "the file is empty; write it with `schemagate snapshot` (a file with only comments \
+             requires nothing)"
+                .to_owned(),
+        ));
+    }
     let raw: RawFile = toml::from_str(text).map_err(|error| {
         let offset = error.span().map_or(0, |span| span.start);
-        (offset, error.message().trim().to_owned())
+        // toml's messages continue on a second line ("expected `.`, `]`"); one line reads
+        // better after `file:line:`.
+        let message = error
+            .message()
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .collect::<Vec<_>>()
+            .join(": ");
+        (offset, message)
     })?;
     let mut expected = ExpectedSchema {
         version: raw.version,
@@ -183,10 +228,13 @@ fn parse(text: &str) -> Result<ExpectedSchema, (usize, String)> {
     let mut specs: std::collections::HashMap<String, Option<ColumnSpec>> = Default::default();
     for (key, table) in raw.tables {
         let offset = table.span().start;
-        let name = parse_name(&key).ok_or((offset, format!("bad table name {key:?}")))?;
+        let name = parse_name(&key).ok_or((offset, bad_name("table", &key)))?;
         let table = table.into_inner();
         let mut columns = BTreeMap::new();
         for (column, spec) in table.columns {
+            if !is_identifier(&column) {
+                return Err((spec.span().start, bad_name("column", &column)));
+            }
             let parsed = specs
                 .entry(spec.get_ref().clone())
                 .or_insert_with(|| parse_column_spec(spec.get_ref()))
@@ -203,6 +251,9 @@ fn parse(text: &str) -> Result<ExpectedSchema, (usize, String)> {
             })?;
             columns.insert(column, parsed);
         }
+        if let Some(index) = table.indexes.iter().find(|index| !is_identifier(index)) {
+            return Err((offset, bad_name("index", index)));
+        }
         let indexes = table.indexes.into_iter().collect();
         expected
             .tables
@@ -210,7 +261,7 @@ fn parse(text: &str) -> Result<ExpectedSchema, (usize, String)> {
     }
     for (key, values) in raw.enums {
         let offset = values.span().start;
-        let name = parse_name(&key).ok_or((offset, format!("bad enum name {key:?}")))?;
+        let name = parse_name(&key).ok_or((offset, bad_name("enum", &key)))?;
         expected.enums.insert(
             name,
             ExpectedEnum {
@@ -223,12 +274,31 @@ fn parse(text: &str) -> Result<ExpectedSchema, (usize, String)> {
 
 fn parse_name(key: &str) -> Option<QualifiedName> {
     let name = QualifiedName::parse(key);
-    (!name.schema.is_empty() && !name.name.is_empty()).then_some(name)
+    (is_identifier(&name.schema) && is_identifier(&name.name)).then_some(name)
+}
+
+/// PostgreSQL's identifier limit (NAMEDATALEN - 1): a longer name is truncated on creation,
+/// so a requirement spelled longer could never be met and would fail every verification.
+const MAX_IDENTIFIER_BYTES: usize = 63;
+
+/// A name PostgreSQL can have: 1 to 63 bytes, no NUL (anything else can be quoted).
+fn is_identifier(name: &str) -> bool {
+    !name.is_empty() && name.len() <= MAX_IDENTIFIER_BYTES && !name.contains('\0')
+}
+
+fn bad_name(kind: &str, name: &str) -> String {
+    format!(
+        "bad {kind} name {name:?}: a PostgreSQL name (each part of schema.name) is 1 to \
+         {MAX_IDENTIFIER_BYTES} bytes, without NUL"
+    )
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end]
+    line_of_bytes(text.as_bytes(), offset)
+}
+
+fn line_of_bytes(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset.min(bytes.len())]
         .iter()
         .filter(|&&b| b == b'\n')
         .count()
@@ -443,6 +513,10 @@ impl ExpectedSchema {
         }
         if out.starts_with('\n') {
             out.remove(0);
+        }
+        if out.is_empty() {
+            // An empty file is refused on loading, as a likely accident.
+            out.push_str("# no tables or enums: nothing is required yet\n");
         }
         out
     }

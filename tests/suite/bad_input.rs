@@ -1,7 +1,7 @@
 //! Broken input (issue 7): misnamed, duplicate, binary, oversized and unreadable migration
-//! files and odd directory entries. Each case must end in its documented exit code, with a
-//! message naming the file (and line, where there is one) and the cause, before anything
-//! changed: no history row, no user table, no backup.
+//! files, odd directory entries, and malformed expected schema files. Each case must end in its
+//! documented exit code, with a message naming the file (and line, where there is one) and the
+//! cause, before anything changed: no history row, no user table, no backup.
 //!
 //! Every case sits beside a valid pending `V2__next.sql`, so a bad entry that were silently
 //! skipped would let the deploy apply it and show up as a changed database.
@@ -382,4 +382,165 @@ fn a_10_mb_migration_ends_in_a_documented_code_in_bounded_time_and_memory() {
     assert!(peak < 512, "peak memory {peak} MB for a 10 MB file");
     assert_eq!(p.applied_versions(), [1, 2, 3]);
     assert_eq!(p.value("select length(t) from seed"), "10485700");
+}
+
+/// Expected schema files that must stop `verify`, `check` and `deploy` with exit 2, naming
+/// `file:line:` and the cause: (contents, line, cause).
+fn expected_corpus() -> Vec<(Vec<u8>, usize, &'static str)> {
+    let long = "t".repeat(64);
+    let mut cases: Vec<(Vec<u8>, usize, &'static str)> = vec![
+        (
+            b"version = 2\n\n[tables.base\ncolumns = {}\n".to_vec(),
+            3,
+            "invalid table header",
+        ),
+        (
+            b"version = 2\ncolumns = {\n".to_vec(),
+            2,
+            "malformed expected schema: ",
+        ),
+        (
+            b"version = \"two\"\n".to_vec(),
+            1,
+            "invalid type: string \"two\", expected i32",
+        ),
+        (b"version = 99999999999\n".to_vec(), 1, "i32"),
+        (
+            b"version = 2\n\n[tables.base]\ncolumns = { id = 5 }\n".to_vec(),
+            4,
+            "invalid type: integer `5`, expected a string",
+        ),
+        (
+            b"[tables.base]\ncolumns = { id = \"*\" }\nindexes = \"base_pkey\"\n".to_vec(),
+            3,
+            "invalid type: string \"base_pkey\", expected a sequence",
+        ),
+        (
+            b"[tables]\nbase = 1\n".to_vec(),
+            2,
+            "invalid type: integer `1`",
+        ),
+        (
+            b"[enums.mood]\nvalues = \"happy\"\n".to_vec(),
+            2,
+            "invalid type: string",
+        ),
+        (b"[enums.mood]\n".to_vec(), 1, "missing field `values`"),
+        (
+            b"[tables.base]\ncolumns = { id = \"integer maybe\" }\n".to_vec(),
+            2,
+            "bad column spec \"integer maybe\" for base.id",
+        ),
+        (
+            b"[tables.base]\ncolumns = { id = \"int nul\" }\n".to_vec(),
+            2,
+            "bad column spec \"int nul\"",
+        ),
+        (
+            b"[tables.base]\ncolumns = { id = \"\" }\n".to_vec(),
+            2,
+            "bad column spec \"\"",
+        ),
+        (
+            b"[tables.base]\ncolumns = { id = \"*\" }\nprimary_key = \"id\"\n".to_vec(),
+            3,
+            "unknown field `primary_key`, expected `columns` or `indexes`",
+        ),
+        (b"\nversoin = 2\n".to_vec(), 2, "unknown field `versoin`"),
+        (b"[views.v]\n".to_vec(), 1, "unknown field `views`"),
+        (
+            b"[tables.\"\"]\ncolumns = {}\n".to_vec(),
+            1,
+            "bad table name \"\"",
+        ),
+        (
+            b"[tables.\".base\"]\ncolumns = {}\n".to_vec(),
+            1,
+            "bad table name \".base\"",
+        ),
+        (
+            b"[tables.\"base.\"]\ncolumns = {}\n".to_vec(),
+            1,
+            "bad table name \"base.\"",
+        ),
+        (
+            b"[tables.\"\\u0000\"]\ncolumns = {}\n".to_vec(),
+            1,
+            "bad table name",
+        ),
+        (
+            b"[tables.base]\ncolumns = { \"\" = \"*\" }\n".to_vec(),
+            2,
+            "bad column name \"\"",
+        ),
+        (
+            b"[tables.base]\ncolumns = { id = \"*\" }\nindexes = [\"\"]\n".to_vec(),
+            1,
+            "bad index name \"\"",
+        ),
+        (
+            b"[enums.\"\"]\nvalues = []\n".to_vec(),
+            1,
+            "bad enum name \"\"",
+        ),
+        (b"".to_vec(), 1, "the file is empty"),
+        (b"\n  \n\t\n".to_vec(), 1, "the file is empty"),
+        (
+            b"\x00\x01\x02\x03junk".to_vec(),
+            1,
+            "malformed expected schema: ",
+        ),
+        (junk(512), 1, "not UTF-8 text (invalid byte at offset 0)"),
+        (
+            b"[tables.base]\ncolumns = { id = \"caf\xe9\" }\n".to_vec(),
+            2,
+            "not UTF-8 text (invalid byte at offset 35)",
+        ),
+    ];
+    // PostgreSQL truncates a longer name on creation, so this table could never exist.
+    let too_long = format!("[tables.{long}]\ncolumns = {{}}\n");
+    cases.push((too_long.into_bytes(), 1, "bad table name \"tttttttt"));
+    cases
+}
+
+#[test]
+fn malformed_expected_schema_files_exit_2_for_verify_check_and_deploy() {
+    let p = project();
+    let path = p.path().join("migrations/expected_schema.toml");
+    for (bytes, line, cause) in expected_corpus() {
+        std::fs::write(&path, &bytes).unwrap();
+        let at = format!("migrations/expected_schema.toml:{line}: ");
+        let shown = String::from_utf8_lossy(&bytes).into_owned();
+        for args in [&["verify"][..], &["check"], &["deploy"]] {
+            let before = state(&p);
+            p.schemagate(args)
+                .status(2)
+                .stderr_has(&at)
+                .stderr_has(cause)
+                .within(Duration::from_secs(60))
+                .run();
+            assert_eq!(state(&p), before, "{args:?} on {shown:?}");
+        }
+    }
+}
+
+#[test]
+fn a_hand_written_file_of_only_comments_requires_nothing() {
+    // The line the empty-file rule draws: a comment is a decision, zero bytes is an accident.
+    let p = project();
+    p.file(
+        "migrations/expected_schema.toml",
+        "# nothing is required yet\n",
+    );
+    p.schemagate(&["verify"]).status(0).run();
+}
+
+#[test]
+fn snapshot_of_an_empty_project_writes_a_file_that_loads() {
+    let p = Project::new();
+    p.schemagate(&["snapshot"]).status(0).run();
+    let text = std::fs::read_to_string(p.path().join("migrations/expected_schema.toml")).unwrap();
+    assert!(!text.trim().is_empty(), "{text:?}");
+    p.schemagate(&["verify"]).status(0).run();
+    p.schemagate(&["check"]).status(0).run();
 }
