@@ -396,4 +396,109 @@ mod tests {
             "select 1;\n-- schemagate:no-transaction"
         ));
     }
+
+    mod properties {
+        //! Generated file names against the rule written out on its own: `V`, the decimal
+        //! version fitting refinery's i32, `__`, then `[A-Za-z0-9_]+`, then `.sql`.
+
+        use super::*;
+        use proptest::prelude::*;
+
+        fn rule(file_name: &str) -> Option<(i32, String)> {
+            let stem = file_name.strip_suffix(".sql")?;
+            let rest = stem.strip_prefix('V')?;
+            let at = rest.find("__")?;
+            let (digits, name) = (&rest[..at], &rest[at + 2..]);
+            let word = |s: &str, ok: fn(char) -> bool| !s.is_empty() && s.chars().all(ok);
+            if !word(digits, |c| c.is_ascii_digit())
+                || !word(name, |c| c.is_ascii_alphanumeric() || c == '_')
+            {
+                return None;
+            }
+            Some((digits.parse().ok()?, name.to_string()))
+        }
+
+        /// Names close to valid ones, so that both answers come up often.
+        fn near_names() -> impl Strategy<Value = String> {
+            (
+                prop_oneof![6 => Just("V"), 1 => Just("v"), 1 => Just("U"), 1 => Just(""), 1 => Just("VV")],
+                prop_oneof![
+                    "[0-9]{1,4}",
+                    "[0-9]{9,12}",
+                    Just("2147483647".to_string()),
+                    Just("2147483648".to_string()),
+                    "[0-9a.+-]{0,3}",
+                ],
+                prop_oneof![6 => Just("__"), 1 => Just("_"), 1 => Just("___"), 1 => Just("")],
+                prop_oneof![3 => "[A-Za-z0-9_]{1,12}", 1 => "[A-Za-z0-9_ .é-]{0,8}"],
+                prop_oneof![6 => Just(".sql"), 1 => Just(".SQL"), 1 => Just(""), 1 => Just(".sql.bak")],
+            )
+                .prop_map(|(v, d, sep, name, ext)| format!("{v}{d}{sep}{name}{ext}"))
+        }
+
+        proptest! {
+            #[test]
+            fn arbitrary_text_never_panics(name in any::<String>()) {
+                let _ = parse_name(&name);
+            }
+
+            #[test]
+            fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
+                let _ = parse_name(&String::from_utf8_lossy(&bytes));
+            }
+
+            #[test]
+            fn accepts_exactly_the_rule(name in near_names()) {
+                let ours = parse_name(&name).ok();
+                prop_assert_eq!(&ours, &rule(&name), "{}", name);
+                if let Some((version, stem_name)) = ours {
+                    // to_refinery() expects refinery to take every name we take, the same way.
+                    let theirs = RefineryMigration::unapplied(name.trim_end_matches(".sql"), "")
+                        .expect("refinery takes the name");
+                    prop_assert_eq!(theirs.version(), version);
+                    prop_assert_eq!(theirs.name(), stem_name.as_str());
+                }
+            }
+
+            #[test]
+            fn a_refusal_names_the_file(name in near_names()) {
+                if let Err(problem) = parse_name(&name) {
+                    let shown = problem.to_string();
+                    prop_assert!(shown.starts_with(&format!("{name}: bad migration name: ")), "{}", shown);
+                }
+            }
+
+            #[test]
+            fn new_writes_names_that_parse_back(
+                versions in proptest::collection::vec(0..1_000_000i32, 0..5),
+                name in "[A-Za-z0-9 _-]{1,20}",
+            ) {
+                let existing: Vec<Migration> = versions
+                    .iter()
+                    .map(|v| Migration::new(&format!("V{v}__x.sql"), PathBuf::new(), String::new()).unwrap())
+                    .collect();
+                let slug: String = name
+                    .trim()
+                    .chars()
+                    .map(|c| if c == ' ' || c == '-' { '_' } else { c.to_ascii_lowercase() })
+                    .collect();
+                match next_file_name(&existing, &name) {
+                    Ok(file) => {
+                        let next = versions.iter().max().map_or(1, |v| v + 1);
+                        prop_assert_eq!(parse_name(&file).unwrap(), (next, slug));
+                    }
+                    Err(_) => prop_assert!(slug.is_empty(), "{:?} refused", name),
+                }
+            }
+
+            #[test]
+            fn new_never_panics(name in any::<String>(), top in any::<i32>()) {
+                let top = top.max(0);
+                let existing = [Migration::new(&format!("V{top}__x.sql"), PathBuf::new(), String::new()).unwrap()];
+                if let Ok(file) = next_file_name(&existing, &name) {
+                    prop_assert_eq!(parse_name(&file).unwrap().0, top + 1);
+                }
+            }
+        }
+    }
 }
