@@ -391,8 +391,10 @@ pub fn normalize_type(text: &str) -> String {
         text = text.trim_end().to_owned();
         array = true;
     }
-    if let Some(element) = text.strip_prefix('_') {
-        text = element.to_owned();
+    // `_int4` is PostgreSQL's internal name of `integer[]`; but `_t[]` is an array of a type
+    // named `_t` (format_type prints it so), and `__t`, written back as `_t[]`, must stay that.
+    if !array && let Some(element) = text.strip_prefix('_') {
+        text = element.trim_start().to_owned();
         array = true;
     }
     // Split `name(args) rest` into the name words and the modifier.
@@ -431,7 +433,9 @@ pub fn normalize_type(text: &str) -> String {
         "timetz" | "time with time zone" => format!("time{args} with time zone"),
         "time" | "time without time zone" => format!("time{args} without time zone"),
         "decimal" | "numeric" => format!("numeric{args}"),
-        _ => format!("{name}{args}"),
+        // A name it does not know stays as written: moving its modifier to the end
+        // (`a(1) b` to `a b(1)`) gave another text on every pass.
+        _ => text.clone(),
     };
     if array { format!("{base}[]") } else { base }
 }
@@ -653,6 +657,137 @@ mod tests {
             "numeric(10",
         ] {
             assert_eq!(parse_column_spec(bad), None, "{bad:?} should be refused");
+        }
+    }
+
+    mod properties {
+        //! The parser of a hand-written file never panics and always names a line; what it
+        //! accepts, `snapshot` writes back to the same requirements; type names normalise once.
+
+        use super::*;
+        use proptest::prelude::*;
+
+        fn lines_in(text: &[u8]) -> usize {
+            text.iter().filter(|&&b| b == b'\n').count() + 1
+        }
+
+        fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
+            match parse_bytes(Path::new("e.toml"), bytes) {
+                Ok(parsed) => {
+                    // What `snapshot` would write for it reads back as the same requirements.
+                    let written = parsed.to_toml();
+                    let again = parse_bytes(Path::new("e.toml"), written.as_bytes());
+                    prop_assert_eq!(again.ok(), Some(parsed), "{}", written);
+                }
+                Err(
+                    ExpectedError::Malformed { line, .. } | ExpectedError::NotUtf8 { line, .. },
+                ) => {
+                    prop_assert!((1..=lines_in(bytes)).contains(&line), "line {}", line);
+                }
+                Err(e @ ExpectedError::Read { .. }) => prop_assert!(false, "{}", e),
+            }
+            Ok(())
+        }
+
+        fn key() -> impl Strategy<Value = String> {
+            prop_oneof![
+                4 => "[a-z_]{1,8}",
+                1 => "[a-z]{1,5}\\.[a-z]{1,5}",
+                1 => Just("\"\"".to_owned()),
+                1 => Just("\"a\\u0000b\"".to_owned()),
+                1 => "\"[ -~é\\\\\u{0}.]{0,8}\"",
+                1 => "[a-z]{64}",
+            ]
+        }
+
+        fn value() -> impl Strategy<Value = String> {
+            let spec = prop_oneof![
+                Just("*"),
+                Just("int"),
+                Just("int8 not null"),
+                Just("varchar(20) null"),
+                Just("text nul"),
+                Just("numeric(10, 2"),
+                Just("_int4"),
+                Just("timestamptz(3)"),
+                Just("billing.\\\"My Type\\\" not null"),
+                Just(""),
+                Just("not null"),
+                Just("double precision"),
+                Just("a b c"),
+            ];
+            prop_oneof![
+                spec.prop_map(|s| format!("\"{s}\"")),
+                any::<i64>().prop_map(|n| n.to_string()),
+                Just("true".to_owned()),
+                Just("[]".to_owned()),
+                Just("[\"a\", \"b\"]".to_owned()),
+                Just("[1, \"a\"]".to_owned()),
+                Just("{}".to_owned()),
+                (key(), key()).prop_map(|(a, b)| format!("{{ {a} = \"int\", {b} = \"*\" }}")),
+                Just("\"unterminated".to_owned()),
+            ]
+        }
+
+        /// Lines of the file's own vocabulary, mostly in the right places, sometimes not.
+        fn line() -> impl Strategy<Value = String> {
+            prop_oneof![
+                2 => key().prop_map(|k| format!("[tables.{k}]")),
+                1 => key().prop_map(|k| format!("[enums.{k}]")),
+                3 => value().prop_map(|v| format!("columns = {v}")),
+                2 => value().prop_map(|v| format!("indexes = {v}")),
+                2 => value().prop_map(|v| format!("values = {v}")),
+                1 => value().prop_map(|v| format!("version = {v}")),
+                1 => (key(), value()).prop_map(|(k, v)| format!("{k} = {v}")),
+                1 => Just("# a comment".to_owned()),
+                1 => Just(String::new()),
+                1 => Just("[tables".to_owned()),
+                1 => "[ -~]{0,20}",
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+                check(&bytes)?;
+            }
+
+            #[test]
+            fn arbitrary_text_never_panics(text in any::<String>()) {
+                check(text.as_bytes())?;
+            }
+
+            #[test]
+            fn toml_like_files_never_panic(lines in proptest::collection::vec(line(), 0..12)) {
+                check(lines.join("\n").as_bytes())?;
+            }
+
+            #[test]
+            fn normalising_is_idempotent(text in any::<String>()) {
+                let once = normalize_type(&text);
+                prop_assert_eq!(normalize_type(&once), once.clone(), "{:?}", text);
+            }
+
+            #[test]
+            fn normalising_type_like_text_is_idempotent(
+                text in "(_|)(int|int8|varchar|char|bit|float|timestamptz|timestamp|time|numeric|text|\"My T\"|a\\.b)( ?\\( ?[0-9]{1,3}( ?, ?[0-9])? ?\\))?( with time zone| without time zone| varying)?( ?\\[\\])*"
+            ) {
+                let once = normalize_type(&text);
+                prop_assert_eq!(normalize_type(&once), once.clone(), "{:?}", text);
+            }
+
+            #[test]
+            fn normalising_odd_short_text_is_idempotent(text in "[_a-z()\\[\\] ,\"]{0,12}") {
+                let once = normalize_type(&text);
+                prop_assert_eq!(normalize_type(&once), once.clone(), "{:?}", text);
+            }
+
+            #[test]
+            fn column_specs_read_back_as_written(text in any::<String>()) {
+                if let Some(spec) = parse_column_spec(&text) {
+                    prop_assert_eq!(parse_column_spec(&spec.to_string()), Some(spec), "{:?}", text);
+                }
+            }
         }
     }
 }
