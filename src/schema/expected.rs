@@ -372,10 +372,20 @@ fn is_plausible_type(normalized: &str) -> bool {
 /// `timestamp(3) with time zone`, `_text` and `text[][]` become `text[]`. Case and spacing do
 /// not matter; names it does not know are lowercased and trimmed.
 pub fn normalize_type(text: &str) -> String {
-    let mut text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if !text.contains('"') {
-        text = text.to_ascii_lowercase();
-    }
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // PostgreSQL folds unquoted names to lower case and keeps quoted ones. Deciding for the
+    // whole text at once was not idempotent: `A["]` kept its `A`, lost the `["]`, and was
+    // lowercased on the next pass.
+    let mut quoted = false;
+    let text: String = text
+        .chars()
+        .map(|c| {
+            if c == '"' {
+                quoted = !quoted;
+            }
+            if quoted { c } else { c.to_ascii_lowercase() }
+        })
+        .collect();
     let mut text = text
         .replace(" (", "(")
         .replace("( ", "(")
