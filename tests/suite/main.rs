@@ -18,6 +18,7 @@ mod lint;
 mod recovery;
 mod replicas;
 mod schema;
+mod secrets;
 mod server_faults;
 mod shipping;
 mod signals;
