@@ -389,9 +389,11 @@ pub async fn check(settings: &Settings) -> Result<()> {
         println!("{f}");
     }
     if stale {
+        let shown = |v: Option<i32>| v.map_or_else(|| "none".to_owned(), |v| v.to_string());
         println!(
-            "the file's version is {:?}, the newest migration is {:?}",
-            expected.version, newest
+            "the file's version is {}, the newest migration is {}",
+            shown(expected.version),
+            shown(newest)
         );
     }
     let committed = std::fs::read_to_string(&settings.expected).unwrap_or_default();
@@ -611,10 +613,7 @@ async fn check_baseline_schema(
     files: &[Migration],
     version: i32,
 ) -> Result<()> {
-    let file = crate::schema::expected::load(&settings.expected).map_err(|e| Error::File {
-        path: settings.expected.clone(),
-        cause: e.to_string(),
-    })?;
+    let file = crate::schema::expected::load(&settings.expected)?;
     let (expected, source) = match file.filter(|e| e.version.is_none_or(|v| v == version)) {
         Some(expected) => (expected, settings.expected.display().to_string()),
         None => {

@@ -582,10 +582,7 @@ impl ExpectedFile {
     /// Reads the file, or says once that there is none.
     pub fn read(settings: &Settings, files: &[Migration]) -> Result<Option<ExpectedFile>> {
         let path = settings.expected.clone();
-        let bytes = crate::schema::expected::read(&path).map_err(|e| Error::File {
-            path: path.clone(),
-            cause: e.to_string(),
-        })?;
+        let bytes = crate::schema::expected::read(&path)?;
         if bytes.is_none() {
             report::info(&format!(
                 "no expected schema file at {}: only checking that no table vanished (create it with `schemagate snapshot`)",
@@ -605,13 +602,7 @@ impl ExpectedFile {
         if let Some(schema) = self.parsed.get() {
             return Ok(schema);
         }
-        let schema =
-            crate::schema::expected::parse_bytes(&self.path, &self.bytes).map_err(|e| {
-                Error::File {
-                    path: self.path.clone(),
-                    cause: e.to_string(),
-                }
-            })?;
+        let schema = crate::schema::expected::parse_bytes(&self.path, &self.bytes)?;
         Ok(self.parsed.get_or_init(|| schema))
     }
 

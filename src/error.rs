@@ -25,6 +25,15 @@ pub enum Error {
     #[error("{path}: {cause}")]
     File { path: PathBuf, cause: String },
 
+    /// A file that could not be used because of what is on one of its lines (exit 2).
+    #[error("{}:{line}: {cause}", path.display())]
+    FileAt {
+        path: PathBuf,
+        /// 1-based.
+        line: usize,
+        cause: String,
+    },
+
     /// The server did not answer within `--wait`, or refused us for good (bad role, no database).
     #[error("database {url} is unreachable: {cause}{}", hint_line(hint))]
     Unreachable {
@@ -104,7 +113,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Internal(_) => 1,
-            Error::Config(_) | Error::File { .. } => 2,
+            Error::Config(_) | Error::File { .. } | Error::FileAt { .. } => 2,
             Error::Unreachable { .. } | Error::Database { .. } => 3,
             Error::LockTimeout { .. } => 4,
             Error::History { .. } => 5,

@@ -118,7 +118,7 @@ pub fn parse_name(file_name: &str) -> std::result::Result<(i32, String), History
     };
     let stem = file_name
         .strip_suffix(".sql")
-        .ok_or_else(|| bad("migrations must end in .sql"))?;
+        .ok_or_else(|| bad("the name must end in .sql, in lower case"))?;
     if stem.starts_with('U') {
         return Err(bad(
             "unversioned (U) migrations are not supported; name it V{version}__{name}.sql",
@@ -166,13 +166,7 @@ pub fn load(dir: &Path) -> Result<Vec<Migration>> {
             path: path.clone(),
             cause: format!("cannot read the migration: {e}"),
         })?;
-        let sql = String::from_utf8(bytes).map_err(|e| Error::File {
-            path: path.clone(),
-            cause: format!(
-                "not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        })?;
+        let sql = text_of(&path, bytes)?;
         match Migration::new(&file_name, path.clone(), sql) {
             Ok(m) => migrations.push(m),
             Err(p) => problems.push(p),
@@ -201,6 +195,42 @@ pub fn load(dir: &Path) -> Result<Vec<Migration>> {
     }
 }
 
+/// The text of a migration file: UTF-8 without NUL bytes, or an error naming the line.
+///
+/// PostgreSQL cannot take a NUL in a query string; without this check a file of binary junk
+/// reached the server and failed there as a lost connection (exit 8, with a hint to deploy
+/// again), when it is a bad file (exit 2) that should stop everything before connecting.
+fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    let at = |offset: usize, cause: String| Error::FileAt {
+        path: path.to_path_buf(),
+        line: line_of(&bytes, offset),
+        cause,
+    };
+    // The first problem in the file is the one reported.
+    let nul = bytes.iter().position(|&b| b == 0);
+    let not_utf8 = std::str::from_utf8(&bytes).err().map(|e| e.valid_up_to());
+    match (not_utf8, nul) {
+        (Some(offset), nul) if nul.is_none_or(|nul| offset < nul) => Err(at(
+            offset,
+            format!("not UTF-8 text (invalid byte at offset {offset})"),
+        )),
+        (_, Some(offset)) => Err(at(
+            offset,
+            format!("a NUL byte at offset {offset}: a migration must be SQL text"),
+        )),
+        _ => Ok(String::from_utf8(bytes).expect("checked above")),
+    }
+}
+
+/// The 1-based line holding byte `offset`.
+fn line_of(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
 /// Collect `.sql` files below `dir`, skipping hidden entries (Kubernetes ConfigMap mounts keep
 /// `..data` links that would load every file twice) and never following directory links.
 fn collect(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<()> {
@@ -221,8 +251,10 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<()> {
         if name.starts_with('.') {
             continue;
         }
+        // `V2__add.SQL` would otherwise be skipped without a word, refinery's silent skip that
+        // this module exists to prevent; `parse_name` refuses it by name instead.
+        let sql_like = name.to_ascii_lowercase().ends_with(".sql");
         let path = entry.path();
-        let is_sql = name.ends_with(".sql");
         // The listing's own type costs no system call; only links (and file systems that do
         // not report types) need a stat of their target. This runs on every deploy.
         let (is_dir, is_file, link) = match entry.file_type() {
@@ -234,7 +266,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<()> {
                 match std::fs::metadata(&path) {
                     Ok(m) => (m.is_dir(), m.is_file(), link),
                     // A dangling link: report it only if it pretends to be a migration.
-                    Err(e) if is_sql => {
+                    Err(e) if sql_like => {
                         return Err(Error::File {
                             path,
                             cause: format!("cannot read the migration: {e}"),
@@ -248,13 +280,14 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<()> {
             if !link && depth < 8 {
                 collect(&path, out, depth + 1)?;
             }
-        } else if is_sql && !is_file {
-            // Reading a FIFO would wait forever; a device is no migration either.
+        } else if sql_like && !is_file {
+            // Reading a FIFO blocks until something writes to it: the deploy hung for good.
             return Err(Error::File {
                 path,
-                cause: "not a regular file".to_string(),
+                cause: "not a regular file (a FIFO, socket or device); a migration must be a file"
+                    .to_string(),
             });
-        } else if is_sql {
+        } else if sql_like {
             out.push(path);
         }
     }
@@ -372,5 +405,110 @@ mod tests {
         assert!(!has_no_transaction_marker(
             "select 1;\n-- schemagate:no-transaction"
         ));
+    }
+
+    mod properties {
+        //! Generated file names against the rule written out on its own: `V`, the decimal
+        //! version fitting refinery's i32, `__`, then `[A-Za-z0-9_]+`, then `.sql`.
+
+        use super::*;
+        use proptest::prelude::*;
+
+        fn rule(file_name: &str) -> Option<(i32, String)> {
+            let stem = file_name.strip_suffix(".sql")?;
+            let rest = stem.strip_prefix('V')?;
+            let at = rest.find("__")?;
+            let (digits, name) = (&rest[..at], &rest[at + 2..]);
+            let word = |s: &str, ok: fn(char) -> bool| !s.is_empty() && s.chars().all(ok);
+            if !word(digits, |c| c.is_ascii_digit())
+                || !word(name, |c| c.is_ascii_alphanumeric() || c == '_')
+            {
+                return None;
+            }
+            Some((digits.parse().ok()?, name.to_string()))
+        }
+
+        /// Names close to valid ones, so that both answers come up often.
+        fn near_names() -> impl Strategy<Value = String> {
+            (
+                prop_oneof![6 => Just("V"), 1 => Just("v"), 1 => Just("U"), 1 => Just(""), 1 => Just("VV")],
+                prop_oneof![
+                    "[0-9]{1,4}",
+                    "[0-9]{9,12}",
+                    Just("2147483647".to_string()),
+                    Just("2147483648".to_string()),
+                    "[0-9a.+-]{0,3}",
+                ],
+                prop_oneof![6 => Just("__"), 1 => Just("_"), 1 => Just("___"), 1 => Just("")],
+                prop_oneof![3 => "[A-Za-z0-9_]{1,12}", 1 => "[A-Za-z0-9_ .é-]{0,8}"],
+                prop_oneof![6 => Just(".sql"), 1 => Just(".SQL"), 1 => Just(""), 1 => Just(".sql.bak")],
+            )
+                .prop_map(|(v, d, sep, name, ext)| format!("{v}{d}{sep}{name}{ext}"))
+        }
+
+        proptest! {
+            #[test]
+            fn arbitrary_text_never_panics(name in any::<String>()) {
+                let _ = parse_name(&name);
+            }
+
+            #[test]
+            fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
+                let _ = parse_name(&String::from_utf8_lossy(&bytes));
+            }
+
+            #[test]
+            fn accepts_exactly_the_rule(name in near_names()) {
+                let ours = parse_name(&name).ok();
+                prop_assert_eq!(&ours, &rule(&name), "{}", name);
+                if let Some((version, stem_name)) = ours {
+                    // to_refinery() expects refinery to take every name we take, the same way.
+                    let theirs = RefineryMigration::unapplied(name.trim_end_matches(".sql"), "")
+                        .expect("refinery takes the name");
+                    prop_assert_eq!(theirs.version(), version);
+                    prop_assert_eq!(theirs.name(), stem_name.as_str());
+                }
+            }
+
+            #[test]
+            fn a_refusal_names_the_file(name in near_names()) {
+                if let Err(problem) = parse_name(&name) {
+                    let shown = problem.to_string();
+                    prop_assert!(shown.starts_with(&format!("{name}: bad migration name: ")), "{}", shown);
+                }
+            }
+
+            #[test]
+            fn new_writes_names_that_parse_back(
+                versions in proptest::collection::vec(0..1_000_000i32, 0..5),
+                name in "[A-Za-z0-9 _-]{1,20}",
+            ) {
+                let existing: Vec<Migration> = versions
+                    .iter()
+                    .map(|v| Migration::new(&format!("V{v}__x.sql"), PathBuf::new(), String::new()).unwrap())
+                    .collect();
+                let slug: String = name
+                    .trim()
+                    .chars()
+                    .map(|c| if c == ' ' || c == '-' { '_' } else { c.to_ascii_lowercase() })
+                    .collect();
+                match next_file_name(&existing, &name) {
+                    Ok(file) => {
+                        let next = versions.iter().max().map_or(1, |v| v + 1);
+                        prop_assert_eq!(parse_name(&file).unwrap(), (next, slug));
+                    }
+                    Err(_) => prop_assert!(slug.is_empty(), "{:?} refused", name),
+                }
+            }
+
+            #[test]
+            fn new_never_panics(name in any::<String>(), top in any::<i32>()) {
+                let top = top.max(0);
+                let existing = [Migration::new(&format!("V{top}__x.sql"), PathBuf::new(), String::new()).unwrap()];
+                if let Ok(file) = next_file_name(&existing, &name) {
+                    prop_assert_eq!(parse_name(&file).unwrap().0, top + 1);
+                }
+            }
+        }
     }
 }

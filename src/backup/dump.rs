@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::pg_tools::server_major;
-use super::retention::{backup_file_name, parse_backup_file_name};
+use super::retention::{backup_file_name, file_name_part, parse_backup_file_name};
 use super::{BackupError, DumpTarget, ToolSearch};
 
 /// What `take_backup` needs besides the connection.
@@ -246,7 +246,8 @@ fn remove_abandoned_parts(dir: &Path, database: &str) -> Vec<PathBuf> {
         else {
             continue;
         };
-        if parse_backup_file_name(dump_name).is_none_or(|(db, _, _)| db != database) {
+        if parse_backup_file_name(dump_name).is_none_or(|(db, _, _)| db != file_name_part(database))
+        {
             continue;
         }
         let path = entry.path();

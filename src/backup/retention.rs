@@ -34,7 +34,19 @@ pub(crate) fn backup_file_name(database: &str, at: time::OffsetDateTime, version
             "[year][month][day]T[hour][minute][second]Z"
         ))
         .expect("fixed format");
-    format!("{database}-{stamp}-v{version}.dump")
+    format!("{}-{stamp}-v{version}.dump", file_name_part(database))
+}
+
+/// The database name as the file name holds it. PostgreSQL allows `/` in a name (`CREATE
+/// DATABASE "app/staging"`), which made the backup path point into a directory that does not
+/// exist (every deploy exited 7) or, with `..`, out of the backup directory; and a leading dot
+/// would hide the dump among the `.part` files.
+pub(crate) fn file_name_part(database: &str) -> String {
+    let mut part = database.replace('/', "_");
+    if part.starts_with('.') {
+        part.replace_range(..1, "_");
+    }
+    part
 }
 
 /// Splits a schemagate file name into (database, timestamp, version).
@@ -156,11 +168,70 @@ mod tests {
             parse_backup_file_name(&name),
             Some(("my-app".into(), "20261122T134005Z".into(), 42))
         );
+        // A database named with a slash or a leading dot still gets one visible file.
+        assert_eq!(
+            backup_file_name("app/../staging", at, 1),
+            "app_.._staging-20261122T134005Z-v1.dump"
+        );
+        assert_eq!(
+            backup_file_name(".hidden", at, 1),
+            "_hidden-20261122T134005Z-v1.dump"
+        );
         assert_eq!(parse_backup_file_name("notes.dump"), None);
         assert_eq!(parse_backup_file_name("db-20261122T134005Z-v.dump"), None);
         assert_eq!(
             parse_backup_file_name(".db-20261122T134005Z-v1.dump.part"),
             None
         );
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn moment() -> impl Strategy<Value = time::OffsetDateTime> {
+            // 1970 to 9999: four-digit years, as the name format has them.
+            (0i64..253_402_300_799)
+                .prop_map(|s| time::OffsetDateTime::from_unix_timestamp(s).unwrap())
+        }
+
+        /// What PostgreSQL allows in a database name: anything but NUL, 1 to 63 bytes.
+        fn database() -> impl Strategy<Value = String> {
+            prop_oneof![
+                "[a-z_][a-z0-9_]{0,20}",
+                "[a-z]{1,4}-v[0-9]{1,3}(-[0-9]{8}T[0-9]{6}Z)?",
+                "[^\\x00]{1,20}",
+            ]
+            .prop_filter("1 to 63 bytes", |d| !d.is_empty() && d.len() <= 63)
+        }
+
+        proptest! {
+            #[test]
+            fn names_round_trip(database in database(), at in moment(), version in 0..=i32::MAX) {
+                let name = backup_file_name(&database, at, version);
+                // One file in the backup directory, whatever the database is called.
+                prop_assert!(!name.contains('/') && !name.starts_with('.'), "{}", name);
+                let (db, stamp, v) = parse_backup_file_name(&name).expect("parses back");
+                prop_assert_eq!(db, file_name_part(&database));
+                prop_assert_eq!(v, version);
+                prop_assert_eq!(stamp.len(), 16);
+                let middle = format!("-{stamp}-v");
+                prop_assert!(name.contains(&middle));
+            }
+
+            #[test]
+            fn parsing_never_panics(name in any::<String>()) {
+                let _ = parse_backup_file_name(&name);
+            }
+
+            #[test]
+            fn parsing_near_names_never_panics(
+                name in "[a-z-]{0,4}-?[0-9T]{0,17}Z?(-v)?[0-9-]{0,11}(\\.dump)?"
+            ) {
+                if let Some((db, stamp, _)) = parse_backup_file_name(&name) {
+                    prop_assert!(!db.is_empty() && stamp.len() == 16);
+                }
+            }
+        }
     }
 }

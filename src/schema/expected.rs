@@ -80,11 +80,12 @@ impl serde::Serialize for ColumnSpec {
     }
 }
 
-/// Why the expected schema file could not be loaded.
+/// Why the expected schema file could not be loaded. Displays as `file:line: cause`, the
+/// way compilers and `lint` name a place, so an editor can jump to it.
 #[derive(Debug, thiserror::Error)]
 pub enum ExpectedError {
     /// The file exists but could not be read.
-    #[error("could not read expected schema file {}: {source}", path.display())]
+    #[error("{}: cannot read the expected schema file: {source}", path.display())]
     Read {
         /// The file.
         path: PathBuf,
@@ -92,15 +93,17 @@ pub enum ExpectedError {
         source: std::io::Error,
     },
     /// The file is not UTF-8 text.
-    #[error("expected schema file {} is not valid UTF-8 (byte {offset})", path.display())]
+    #[error("{}:{line}: not UTF-8 text (invalid byte at offset {offset})", path.display())]
     NotUtf8 {
         /// The file.
         path: PathBuf,
+        /// The 1-based line of the first invalid byte.
+        line: usize,
         /// The offset of the first invalid byte.
         offset: usize,
     },
     /// The file is not valid TOML, or a value in it makes no sense.
-    #[error("malformed expected schema file {}, line {line}: {cause}", path.display())]
+    #[error("{}:{line}: malformed expected schema: {cause}", path.display())]
     Malformed {
         /// The file.
         path: PathBuf,
@@ -109,6 +112,27 @@ pub enum ExpectedError {
         /// What is wrong.
         cause: String,
     },
+}
+
+impl From<ExpectedError> for crate::error::Error {
+    fn from(error: ExpectedError) -> Self {
+        match error {
+            ExpectedError::Read { path, source } => crate::error::Error::File {
+                path,
+                cause: format!("cannot read the expected schema file: {source}"),
+            },
+            ExpectedError::NotUtf8 { path, line, offset } => crate::error::Error::FileAt {
+                path,
+                line,
+                cause: format!("not UTF-8 text (invalid byte at offset {offset})"),
+            },
+            ExpectedError::Malformed { path, line, cause } => crate::error::Error::FileAt {
+                path,
+                line,
+                cause: format!("malformed expected schema: {cause}"),
+            },
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -159,6 +183,7 @@ pub fn read(path: &Path) -> Result<Option<Vec<u8>>, ExpectedError> {
 pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<ExpectedSchema, ExpectedError> {
     let text = std::str::from_utf8(bytes).map_err(|error| ExpectedError::NotUtf8 {
         path: path.to_owned(),
+        line: line_of_bytes(bytes, error.valid_up_to()),
         offset: error.valid_up_to(),
     })?;
     parse(text).map_err(|(offset, cause)| ExpectedError::Malformed {
@@ -170,9 +195,29 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<ExpectedSchema, Expected
 
 /// Parses the file's text; an error carries the byte offset of the offending value.
 fn parse(text: &str) -> Result<ExpectedSchema, (usize, String)> {
+    // A file that requires nothing would pass every verification. Zero bytes is what a
+    // truncated checkout or a failed redirect leaves, not a decision; `snapshot` writes a
+    // comment even when there is nothing to require.
+    if text.trim().is_empty() {
+        return Err((
+            0,
+            "the file is empty; write it with `schemagate snapshot` (a file with only comments \
+             requires nothing)"
+                .to_owned(),
+        ));
+    }
     let raw: RawFile = toml::from_str(text).map_err(|error| {
         let offset = error.span().map_or(0, |span| span.start);
-        (offset, error.message().trim().to_owned())
+        // toml's messages continue on a second line ("expected `.`, `]`"); one line reads
+        // better after `file:line:`.
+        let message = error
+            .message()
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .collect::<Vec<_>>()
+            .join(": ");
+        (offset, message)
     })?;
     let mut expected = ExpectedSchema {
         version: raw.version,
@@ -183,10 +228,13 @@ fn parse(text: &str) -> Result<ExpectedSchema, (usize, String)> {
     let mut specs: std::collections::HashMap<String, Option<ColumnSpec>> = Default::default();
     for (key, table) in raw.tables {
         let offset = table.span().start;
-        let name = parse_name(&key).ok_or((offset, format!("bad table name {key:?}")))?;
+        let name = parse_name(&key).ok_or((offset, bad_name("table", &key)))?;
         let table = table.into_inner();
         let mut columns = BTreeMap::new();
         for (column, spec) in table.columns {
+            if !is_identifier(&column) {
+                return Err((spec.span().start, bad_name("column", &column)));
+            }
             let parsed = specs
                 .entry(spec.get_ref().clone())
                 .or_insert_with(|| parse_column_spec(spec.get_ref()))
@@ -203,6 +251,9 @@ fn parse(text: &str) -> Result<ExpectedSchema, (usize, String)> {
             })?;
             columns.insert(column, parsed);
         }
+        if let Some(index) = table.indexes.iter().find(|index| !is_identifier(index)) {
+            return Err((offset, bad_name("index", index)));
+        }
         let indexes = table.indexes.into_iter().collect();
         expected
             .tables
@@ -210,7 +261,7 @@ fn parse(text: &str) -> Result<ExpectedSchema, (usize, String)> {
     }
     for (key, values) in raw.enums {
         let offset = values.span().start;
-        let name = parse_name(&key).ok_or((offset, format!("bad enum name {key:?}")))?;
+        let name = parse_name(&key).ok_or((offset, bad_name("enum", &key)))?;
         expected.enums.insert(
             name,
             ExpectedEnum {
@@ -223,12 +274,31 @@ fn parse(text: &str) -> Result<ExpectedSchema, (usize, String)> {
 
 fn parse_name(key: &str) -> Option<QualifiedName> {
     let name = QualifiedName::parse(key);
-    (!name.schema.is_empty() && !name.name.is_empty()).then_some(name)
+    (is_identifier(&name.schema) && is_identifier(&name.name)).then_some(name)
+}
+
+/// PostgreSQL's identifier limit (NAMEDATALEN - 1): a longer name is truncated on creation,
+/// so a requirement spelled longer could never be met and would fail every verification.
+const MAX_IDENTIFIER_BYTES: usize = 63;
+
+/// A name PostgreSQL can have: 1 to 63 bytes, no NUL (anything else can be quoted).
+fn is_identifier(name: &str) -> bool {
+    !name.is_empty() && name.len() <= MAX_IDENTIFIER_BYTES && !name.contains('\0')
+}
+
+fn bad_name(kind: &str, name: &str) -> String {
+    format!(
+        "bad {kind} name {name:?}: a PostgreSQL name (each part of schema.name) is 1 to \
+         {MAX_IDENTIFIER_BYTES} bytes, without NUL"
+    )
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end]
+    line_of_bytes(text.as_bytes(), offset)
+}
+
+fn line_of_bytes(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset.min(bytes.len())]
         .iter()
         .filter(|&&b| b == b'\n')
         .count()
@@ -302,10 +372,20 @@ fn is_plausible_type(normalized: &str) -> bool {
 /// `timestamp(3) with time zone`, `_text` and `text[][]` become `text[]`. Case and spacing do
 /// not matter; names it does not know are lowercased and trimmed.
 pub fn normalize_type(text: &str) -> String {
-    let mut text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if !text.contains('"') {
-        text = text.to_ascii_lowercase();
-    }
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // PostgreSQL folds unquoted names to lower case and keeps quoted ones. Deciding for the
+    // whole text at once was not idempotent: `A["]` kept its `A`, lost the `["]`, and was
+    // lowercased on the next pass.
+    let mut quoted = false;
+    let text: String = text
+        .chars()
+        .map(|c| {
+            if c == '"' {
+                quoted = !quoted;
+            }
+            if quoted { c } else { c.to_ascii_lowercase() }
+        })
+        .collect();
     let mut text = text
         .replace(" (", "(")
         .replace("( ", "(")
@@ -321,8 +401,10 @@ pub fn normalize_type(text: &str) -> String {
         text = text.trim_end().to_owned();
         array = true;
     }
-    if let Some(element) = text.strip_prefix('_') {
-        text = element.to_owned();
+    // `_int4` is PostgreSQL's internal name of `integer[]`; but `_t[]` is an array of a type
+    // named `_t` (format_type prints it so), and `__t`, written back as `_t[]`, must stay that.
+    if !array && let Some(element) = text.strip_prefix('_') {
+        text = element.trim_start().to_owned();
         array = true;
     }
     // Split `name(args) rest` into the name words and the modifier.
@@ -361,7 +443,9 @@ pub fn normalize_type(text: &str) -> String {
         "timetz" | "time with time zone" => format!("time{args} with time zone"),
         "time" | "time without time zone" => format!("time{args} without time zone"),
         "decimal" | "numeric" => format!("numeric{args}"),
-        _ => format!("{name}{args}"),
+        // A name it does not know stays as written: moving its modifier to the end
+        // (`a(1) b` to `a b(1)`) gave another text on every pass.
+        _ => text.clone(),
     };
     if array { format!("{base}[]") } else { base }
 }
@@ -443,6 +527,10 @@ impl ExpectedSchema {
         }
         if out.starts_with('\n') {
             out.remove(0);
+        }
+        if out.is_empty() {
+            // An empty file is refused on loading, as a likely accident.
+            out.push_str("# no tables or enums: nothing is required yet\n");
         }
         out
     }
@@ -579,6 +667,137 @@ mod tests {
             "numeric(10",
         ] {
             assert_eq!(parse_column_spec(bad), None, "{bad:?} should be refused");
+        }
+    }
+
+    mod properties {
+        //! The parser of a hand-written file never panics and always names a line; what it
+        //! accepts, `snapshot` writes back to the same requirements; type names normalise once.
+
+        use super::*;
+        use proptest::prelude::*;
+
+        fn lines_in(text: &[u8]) -> usize {
+            text.iter().filter(|&&b| b == b'\n').count() + 1
+        }
+
+        fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
+            match parse_bytes(Path::new("e.toml"), bytes) {
+                Ok(parsed) => {
+                    // What `snapshot` would write for it reads back as the same requirements.
+                    let written = parsed.to_toml();
+                    let again = parse_bytes(Path::new("e.toml"), written.as_bytes());
+                    prop_assert_eq!(again.ok(), Some(parsed), "{}", written);
+                }
+                Err(
+                    ExpectedError::Malformed { line, .. } | ExpectedError::NotUtf8 { line, .. },
+                ) => {
+                    prop_assert!((1..=lines_in(bytes)).contains(&line), "line {}", line);
+                }
+                Err(e @ ExpectedError::Read { .. }) => prop_assert!(false, "{}", e),
+            }
+            Ok(())
+        }
+
+        fn key() -> impl Strategy<Value = String> {
+            prop_oneof![
+                4 => "[a-z_]{1,8}",
+                1 => "[a-z]{1,5}\\.[a-z]{1,5}",
+                1 => Just("\"\"".to_owned()),
+                1 => Just("\"a\\u0000b\"".to_owned()),
+                1 => "\"[ -~é\\\\\u{0}.]{0,8}\"",
+                1 => "[a-z]{64}",
+            ]
+        }
+
+        fn value() -> impl Strategy<Value = String> {
+            let spec = prop_oneof![
+                Just("*"),
+                Just("int"),
+                Just("int8 not null"),
+                Just("varchar(20) null"),
+                Just("text nul"),
+                Just("numeric(10, 2"),
+                Just("_int4"),
+                Just("timestamptz(3)"),
+                Just("billing.\\\"My Type\\\" not null"),
+                Just(""),
+                Just("not null"),
+                Just("double precision"),
+                Just("a b c"),
+            ];
+            prop_oneof![
+                spec.prop_map(|s| format!("\"{s}\"")),
+                any::<i64>().prop_map(|n| n.to_string()),
+                Just("true".to_owned()),
+                Just("[]".to_owned()),
+                Just("[\"a\", \"b\"]".to_owned()),
+                Just("[1, \"a\"]".to_owned()),
+                Just("{}".to_owned()),
+                (key(), key()).prop_map(|(a, b)| format!("{{ {a} = \"int\", {b} = \"*\" }}")),
+                Just("\"unterminated".to_owned()),
+            ]
+        }
+
+        /// Lines of the file's own vocabulary, mostly in the right places, sometimes not.
+        fn line() -> impl Strategy<Value = String> {
+            prop_oneof![
+                2 => key().prop_map(|k| format!("[tables.{k}]")),
+                1 => key().prop_map(|k| format!("[enums.{k}]")),
+                3 => value().prop_map(|v| format!("columns = {v}")),
+                2 => value().prop_map(|v| format!("indexes = {v}")),
+                2 => value().prop_map(|v| format!("values = {v}")),
+                1 => value().prop_map(|v| format!("version = {v}")),
+                1 => (key(), value()).prop_map(|(k, v)| format!("{k} = {v}")),
+                1 => Just("# a comment".to_owned()),
+                1 => Just(String::new()),
+                1 => Just("[tables".to_owned()),
+                1 => "[ -~]{0,20}",
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+                check(&bytes)?;
+            }
+
+            #[test]
+            fn arbitrary_text_never_panics(text in any::<String>()) {
+                check(text.as_bytes())?;
+            }
+
+            #[test]
+            fn toml_like_files_never_panic(lines in proptest::collection::vec(line(), 0..12)) {
+                check(lines.join("\n").as_bytes())?;
+            }
+
+            #[test]
+            fn normalising_is_idempotent(text in any::<String>()) {
+                let once = normalize_type(&text);
+                prop_assert_eq!(normalize_type(&once), once.clone(), "{:?}", text);
+            }
+
+            #[test]
+            fn normalising_type_like_text_is_idempotent(
+                text in "(_|)(int|int8|varchar|char|bit|float|timestamptz|timestamp|time|numeric|text|\"My T\"|a\\.b)( ?\\( ?[0-9]{1,3}( ?, ?[0-9])? ?\\))?( with time zone| without time zone| varying)?( ?\\[\\])*"
+            ) {
+                let once = normalize_type(&text);
+                prop_assert_eq!(normalize_type(&once), once.clone(), "{:?}", text);
+            }
+
+            #[test]
+            fn normalising_odd_short_text_is_idempotent(text in "[_a-z()\\[\\] ,\"]{0,12}") {
+                let once = normalize_type(&text);
+                prop_assert_eq!(normalize_type(&once), once.clone(), "{:?}", text);
+            }
+
+            #[test]
+            fn column_specs_read_back_as_written(text in any::<String>()) {
+                if let Some(spec) = parse_column_spec(&text) {
+                    prop_assert_eq!(parse_column_spec(&spec.to_string()), Some(spec), "{:?}", text);
+                }
+            }
         }
     }
 }

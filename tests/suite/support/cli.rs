@@ -144,6 +144,7 @@ pub struct Run {
     stderr_has: Vec<String>,
     stderr_lacks: Vec<String>,
     stdout_lacks: Vec<String>,
+    within: Option<std::time::Duration>,
 }
 
 impl Run {
@@ -175,6 +176,7 @@ impl Run {
             stderr_has: Vec::new(),
             stderr_lacks: Vec::new(),
             stdout_lacks: Vec::new(),
+            within: None,
         }
     }
 
@@ -211,6 +213,18 @@ impl Run {
     /// Expect stderr not to contain `text`.
     pub fn stderr_lacks(mut self, text: &str) -> Run {
         self.stderr_lacks.push(text.to_string());
+        self
+    }
+
+    /// Expect neither stdout nor stderr to contain `text` (a password, say).
+    pub fn never_shows(self, text: &str) -> Run {
+        self.stdout_lacks(text).stderr_lacks(text)
+    }
+
+    /// Expect the process to end within `limit`; it is killed and the test fails otherwise,
+    /// so a hang is a failure rather than a suite that never ends.
+    pub fn within(mut self, limit: std::time::Duration) -> Run {
+        self.within = Some(limit);
         self
     }
 
@@ -255,10 +269,13 @@ impl Run {
 
     /// Run, check every expectation, and report all mismatches together.
     pub fn run(mut self) -> Output {
-        let output = self
-            .command
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run {}: {e}", self.description));
+        let output = match self.within {
+            Some(limit) => output_within(&mut self.command, limit, &self.description),
+            None => self
+                .command
+                .output()
+                .unwrap_or_else(|e| panic!("cannot run {}: {e}", self.description)),
+        };
         let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
         let mut problems = Vec::new();
@@ -298,6 +315,43 @@ impl Run {
             );
         }
         output
+    }
+}
+
+/// Like `Command::output`, killing the process and failing the test after `limit`.
+fn output_within(command: &mut Command, limit: std::time::Duration, description: &str) -> Output {
+    let mut child = command
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {description}: {e}"));
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
+    let deadline = std::time::Instant::now() + limit;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{description}: still running after {limit:?}, killed");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
     }
 }
 

@@ -83,6 +83,19 @@ impl Cluster {
         );
     }
 
+    /// From now on, every role but `postgres` must give its password over TCP
+    /// (scram-sha-256), so that a test's password is really checked rather than sent to a
+    /// server that trusts everyone.
+    pub fn require_passwords(&self) {
+        let hba = "host all postgres 127.0.0.1/32 trust\n\
+                   host all all 127.0.0.1/32 scram-sha-256\n\
+                   local all all trust\n";
+        // Written as root keeps the file's owner; the server only needs to read it.
+        std::fs::write(self.data().join("pg_hba.conf"), hba).unwrap();
+        let out = self.pg_ctl(&["reload"]);
+        assert!(out.status.success(), "pg_ctl reload failed: {}", text(&out));
+    }
+
     /// The last lines of the server log, for failure messages.
     pub fn log_tail(&self) -> String {
         let log = std::fs::read_to_string(self.dir.path().join("log")).unwrap_or_default();
