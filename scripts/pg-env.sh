@@ -38,29 +38,51 @@ start_throwaway_cluster() {
       return 1
     fi
   fi
-  local dir port runas=""
+  start_cluster "$(dirname "$(pg_bin initdb)")" 55432
+  trap stop_cluster EXIT
+  echo "started a throwaway PostgreSQL cluster at $TEST_DATABASE_URL" >&2
+}
+
+# start_cluster BINDIR PORT [LIBDIR]: initdb a cluster in a new temporary directory with the
+# server binaries in BINDIR (and their libraries in LIBDIR, for builds not installed
+# system-wide), start it on 127.0.0.1:PORT with trust authentication and TLS, and export
+# TEST_DATABASE_URL for it. stop_cluster stops and removes it; the caller sets the trap.
+start_cluster() {
+  local bindir=$1 port=$2 libdir=${3:-} dir runas=""
   dir=$(mktemp -d /tmp/schemagate-pg.XXXXXX)
-  port=55432
   if [ "$(id -u)" = 0 ]; then
     id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
     chown postgres "$dir"
     runas="runuser -u postgres --"
   fi
-  $runas "$(pg_bin initdb)" -D "$dir/data" -U postgres --auth=trust >/dev/null
+  # Only the server's commands get LD_LIBRARY_PATH: a downloaded build ships its own libpq,
+  # which the machine's pg_dump must not pick up.
+  [ -n "$libdir" ] && runas="$runas env LD_LIBRARY_PATH=$libdir"
+  $runas "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust --no-sync >/dev/null
   # TLS with a self-signed certificate, like the managed databases the tests stand in for.
   local tls=""
   if command -v openssl >/dev/null; then
     openssl req -new -x509 -days 2 -nodes -subj /CN=localhost -addext basicConstraints=critical,CA:FALSE \
       -addext subjectAltName=DNS:localhost -keyout "$dir/data/server.key" \
       -out "$dir/data/server.crt" >/dev/null 2>&1 && chmod 600 "$dir/data/server.key"
-    [ -n "$runas" ] && chown postgres "$dir/data/server.key" "$dir/data/server.crt"
+    [ "$(id -u)" = 0 ] && chown postgres "$dir/data/server.key" "$dir/data/server.crt"
     tls="-c ssl=on -c ssl_cert_file=$dir/data/server.crt -c ssl_key_file=$dir/data/server.key"
   fi
-  $runas "$(pg_bin pg_ctl)" -D "$dir/data" -l "$dir/log" -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $tls" -w start >/dev/null
+  SCHEMAGATE_CLUSTER_DIR=$dir
+  SCHEMAGATE_CLUSTER_STOP="$runas $bindir/pg_ctl -D $dir/data -m fast stop"
+  if ! $runas "$bindir/pg_ctl" -D "$dir/data" -l "$dir/log" \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $tls" -w start >/dev/null; then
+    tail -n 20 "$dir/log" >&2
+    return 1
+  fi
   export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
-  SCHEMAGATE_CLUSTER_STOP="$runas $(pg_bin pg_ctl) -D $dir/data -m fast stop"
-  trap 'eval "$SCHEMAGATE_CLUSTER_STOP" >/dev/null 2>&1; rm -rf "'"$dir"'"' EXIT
-  echo "started a throwaway PostgreSQL cluster at $TEST_DATABASE_URL" >&2
+}
+
+stop_cluster() {
+  [ -n "${SCHEMAGATE_CLUSTER_DIR:-}" ] || return 0
+  eval "$SCHEMAGATE_CLUSTER_STOP" >/dev/null 2>&1 || true
+  rm -rf "$SCHEMAGATE_CLUSTER_DIR"
+  SCHEMAGATE_CLUSTER_DIR=""
 }
 
 ensure_server() {

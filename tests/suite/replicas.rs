@@ -9,7 +9,7 @@
 use std::process::Child;
 use std::time::{Duration, Instant};
 
-use crate::support::cli::Project;
+use crate::support::cli::{Project, backup_flags};
 use crate::support::torture::{self, REPLICA_RUNS, Tally};
 
 const REPLICAS: usize = 16;
@@ -75,19 +75,22 @@ fn project() -> Project {
 
 fn race(run: usize, tally: &mut Tally) {
     let p = project();
+    // No backup where none can be taken (a server newer than every pg_dump here, DESIGN.md
+    // "Tests"): the refusal is checked on the side, and the race runs all the same.
+    let backup_flags = backup_flags();
     let children: Vec<Child> = (0..REPLICAS)
         .map(|i| {
-            p.schemagate(&[
-                "deploy",
-                "--lock-wait",
-                "120s",
+            let marker = format!("replica-{i}");
+            let mut args = vec!["deploy", "--lock-wait", "120s"];
+            args.extend(&backup_flags);
+            args.extend([
                 "--",
                 "sh",
                 "-c",
                 ": > \"markers/$0\"; echo started",
-                &format!("replica-{i}"),
-            ])
-            .spawn()
+                &marker,
+            ]);
+            p.schemagate(&args).spawn()
         })
         .collect();
     let outputs = wait_all(children, Duration::from_secs(300));
@@ -163,7 +166,8 @@ fn race(run: usize, tally: &mut Tally) {
     );
     let backups = torture::check_backups(&p.path().join("backups"));
     assert_eq!(
-        backups.validated, 1,
+        backups.validated,
+        usize::from(backup_flags.is_empty()),
         "run {run}: the one backup, taken before applying"
     );
     tally.add("runs-ok");

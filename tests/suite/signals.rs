@@ -108,6 +108,15 @@ fn slow_pg_dump(p: &Project) -> String {
 fn sigterm_during_the_backup_stops_pg_dump_and_leaves_no_file() {
     let p = Project::new();
     p.migration("V1__users.sql", "create table users (id int);");
+    if !p.can_back_up() {
+        // A server newer than every pg_dump here (16+ against Debian's 15, DESIGN.md "Tests")
+        // gets no backup to interrupt: the deploy refuses it at once, applying nothing.
+        p.schemagate(&["deploy", "--", "true"])
+            .refuses_backup_for(p.server_major())
+            .run();
+        assert_eq!(p.user_tables(), Vec::<String>::new());
+        return;
+    }
     let bindir = slow_pg_dump(&p);
     let deploy = p
         .schemagate(&["deploy", "--", "true"])

@@ -2,6 +2,8 @@
 //! directory, started on a free port, restarted at will, stopped and removed when dropped (a
 //! panicking test included). As root, the server runs as the `postgres` user, since `initdb`
 //! and `postgres` refuse root; this is what scripts/pg-env.sh does for its throwaway cluster.
+//! `SCHEMAGATE_TEST_PG_BINDIR` (and `SCHEMAGATE_TEST_PG_LIBDIR` for its libraries) choose the
+//! server binaries, so that scripts/pg-matrix.sh runs these tests on the major it tests.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -129,6 +131,11 @@ impl Cluster {
         } else {
             Command::new(&program)
         };
+        // Set on the server's commands only: a downloaded build's lib directory holds its own
+        // libpq, which the machine's pg_dump must not load.
+        if let Some(lib) = std::env::var_os("SCHEMAGATE_TEST_PG_LIBDIR") {
+            command.env("LD_LIBRARY_PATH", lib);
+        }
         // Not the test's directory: the postgres user may not be allowed in there.
         command
             .args(args)
@@ -146,8 +153,12 @@ impl Drop for Cluster {
     }
 }
 
-/// The newest `/usr/lib/postgresql/*/bin` holding initdb, else the directory of `initdb` on PATH.
+/// `SCHEMAGATE_TEST_PG_BINDIR`, else the newest `/usr/lib/postgresql/*/bin` holding initdb, else
+/// the directory of `initdb` on PATH.
 fn server_bindir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("SCHEMAGATE_TEST_PG_BINDIR") {
+        return PathBuf::from(dir);
+    }
     let mut found: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
         .map(|d| {
             d.flatten()

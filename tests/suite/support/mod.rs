@@ -12,6 +12,16 @@ pub fn server_url() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
 
+/// Whether this machine has a `pg_dump` that can dump a server of major `major`, found the way
+/// schemagate finds it. Debian's client here is 15 and no newer one is installable on the build
+/// machines (DESIGN.md, "Tests"), so against 16+ the tests that take real backups expect
+/// schemagate's refusal instead (exit 7, naming the major and the client to install).
+pub fn pg_dump_can_dump(major: u32) -> bool {
+    schemagate::backup::ToolSearch::from_env()
+        .find("pg_dump", major)
+        .is_ok()
+}
+
 /// The URL of database `name` on the server of `server` (a URL of any database there).
 pub fn database_url_on(server: &str, name: &str) -> String {
     let server = server.to_owned();
