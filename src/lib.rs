@@ -26,6 +26,7 @@ pub mod report;
 pub mod run;
 pub mod runs;
 pub mod schema;
+pub mod text;
 pub mod tls;
 pub mod verify;
 

@@ -203,7 +203,7 @@ pub fn load(dir: &Path) -> Result<Vec<Migration>> {
 fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String> {
     let at = |offset: usize, cause: String| Error::FileAt {
         path: path.to_path_buf(),
-        line: line_of(&bytes, offset),
+        line: crate::text::line_of(&bytes, offset),
         cause,
     };
     // The first problem in the file is the one reported.
@@ -220,15 +220,6 @@ fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String> {
         )),
         _ => Ok(String::from_utf8(bytes).expect("checked above")),
     }
-}
-
-/// The 1-based line holding byte `offset`.
-fn line_of(bytes: &[u8], offset: usize) -> usize {
-    bytes[..offset.min(bytes.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
 
 /// Collect `.sql` files below `dir`, skipping hidden entries (Kubernetes ConfigMap mounts keep

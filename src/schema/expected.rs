@@ -183,12 +183,12 @@ pub fn read(path: &Path) -> Result<Option<Vec<u8>>, ExpectedError> {
 pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<ExpectedSchema, ExpectedError> {
     let text = std::str::from_utf8(bytes).map_err(|error| ExpectedError::NotUtf8 {
         path: path.to_owned(),
-        line: line_of_bytes(bytes, error.valid_up_to()),
+        line: crate::text::line_of(bytes, error.valid_up_to()),
         offset: error.valid_up_to(),
     })?;
     parse(text).map_err(|(offset, cause)| ExpectedError::Malformed {
         path: path.to_owned(),
-        line: line_of(text, offset),
+        line: crate::text::line_of(text.as_bytes(), offset),
         cause,
     })
 }
@@ -291,18 +291,6 @@ fn bad_name(kind: &str, name: &str) -> String {
         "bad {kind} name {name:?}: a PostgreSQL name (each part of schema.name) is 1 to \
          {MAX_IDENTIFIER_BYTES} bytes, without NUL"
     )
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
-    line_of_bytes(text.as_bytes(), offset)
-}
-
-fn line_of_bytes(bytes: &[u8], offset: usize) -> usize {
-    bytes[..offset.min(bytes.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
 
 /// Parses `"*"`, `"TYPE"`, `"TYPE not null"` or `"TYPE null"`; `None` if it is none of them.
