@@ -13,6 +13,19 @@ pg_bin() {
   command -v "$1"
 }
 
+# ensure_tool COMMAND PACKAGE: install Debian's PACKAGE when COMMAND is missing (as root), or
+# say which package is needed.
+ensure_tool() {
+  command -v "$1" >/dev/null && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing $2 (for $1)" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+  else
+    echo "$1 is needed: install $2" >&2
+    return 1
+  fi
+}
+
 ensure_pg_client() {
   if ! command -v pg_dump >/dev/null || ! command -v psql >/dev/null; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -74,6 +74,8 @@ free_port() {
 }
 
 ensure_pg_client
+ensure_tool jq jq
+ensure_tool npm npm
 trap stop_cluster EXIT
 
 # Build once; every major runs this very binary.
