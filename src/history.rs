@@ -182,7 +182,8 @@ pub fn create_unless_visible_sql(name: &str, columns: &str) -> String {
 
 /// The history table's schema-qualified name: the one visible on the `search_path`, or where a
 /// new one would be created. refinery is given this name, since its own `CREATE TABLE IF NOT
-/// EXISTS` would otherwise look in the wrong schema (see [`create_unless_visible_sql`]).
+/// EXISTS` would otherwise look in the wrong schema (see [`create_unless_visible_sql`]). With no
+/// schema to create in, the bare name: PostgreSQL's own error then says so.
 pub async fn qualified_table(
     client: &impl GenericClient,
 ) -> std::result::Result<String, tokio_postgres::Error> {
@@ -192,7 +193,7 @@ pub async fn qualified_table(
                 "SELECT coalesce((SELECT format('%I.%I', n.nspname, c.relname) \
                    FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
                    WHERE c.oid = to_regclass('{HISTORY_TABLE}')), \
-                 format('%I.{HISTORY_TABLE}', current_schema()), '{HISTORY_TABLE}')"
+                 quote_ident(current_schema()) || '.{HISTORY_TABLE}', '{HISTORY_TABLE}')"
             ),
             &[],
         )

@@ -225,6 +225,22 @@ fn the_history_stays_where_it_is_when_the_first_schema_of_the_search_path_appear
 }
 
 #[test]
+fn a_search_path_without_any_existing_schema_is_postgresqls_own_clear_error() {
+    let p = Project::new();
+    let db = p.value("select current_database()");
+    p.execute(&format!("alter database {db} set search_path = nowhere"));
+    p.migration("V1__a.sql", "create table a (id int);");
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(8)
+        .stderr_has("no schema has been selected to create in")
+        .stderr_lacks("null values cannot be formatted")
+        .run();
+    p.execute(&format!("alter database {db} reset search_path"));
+    assert_eq!(p.user_tables(), Vec::<String>::new());
+    assert_eq!(p.applied_versions(), Vec::<i32>::new());
+}
+
+#[test]
 fn hidden_files_and_directories_are_skipped() {
     let p = Project::new();
     p.migration("V1__a.sql", "create table a (id int);\n");
