@@ -34,6 +34,11 @@ pub enum Error {
         cause: String,
     },
 
+    /// The expected schema file could not be read or makes no sense (exit 2); its own
+    /// message names the file and the line.
+    #[error(transparent)]
+    ExpectedSchema(#[from] crate::schema::ExpectedError),
+
     /// The server did not answer within `--wait`, or refused us for good (bad role, no database).
     #[error("database {url} is unreachable: {cause}{}", hint_line(hint))]
     Unreachable {
@@ -113,7 +118,10 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Internal(_) => 1,
-            Error::Config(_) | Error::File { .. } | Error::FileAt { .. } => 2,
+            Error::Config(_)
+            | Error::File { .. }
+            | Error::FileAt { .. }
+            | Error::ExpectedSchema(_) => 2,
             Error::Unreachable { .. } | Error::Database { .. } => 3,
             Error::LockTimeout { .. } => 4,
             Error::History { .. } => 5,

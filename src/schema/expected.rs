@@ -114,27 +114,6 @@ pub enum ExpectedError {
     },
 }
 
-impl From<ExpectedError> for crate::error::Error {
-    fn from(error: ExpectedError) -> Self {
-        match error {
-            ExpectedError::Read { path, source } => crate::error::Error::File {
-                path,
-                cause: format!("cannot read the expected schema file: {source}"),
-            },
-            ExpectedError::NotUtf8 { path, line, offset } => crate::error::Error::FileAt {
-                path,
-                line,
-                cause: format!("not UTF-8 text (invalid byte at offset {offset})"),
-            },
-            ExpectedError::Malformed { path, line, cause } => crate::error::Error::FileAt {
-                path,
-                line,
-                cause: format!("malformed expected schema: {cause}"),
-            },
-        }
-    }
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
