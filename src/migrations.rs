@@ -162,11 +162,7 @@ pub fn load(dir: &Path) -> Result<Vec<Migration>> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let bytes = std::fs::read(&path).map_err(|e| Error::File {
-            path: path.clone(),
-            cause: format!("cannot read the migration: {e}"),
-        })?;
-        let sql = text_of(&path, bytes)?;
+        let sql = read_sql(&path)?;
         match Migration::new(&file_name, path.clone(), sql) {
             Ok(m) => migrations.push(m),
             Err(p) => problems.push(p),
@@ -195,30 +191,45 @@ pub fn load(dir: &Path) -> Result<Vec<Migration>> {
     }
 }
 
-/// The text of a migration file: UTF-8 without NUL bytes, or an error naming the line.
+/// The text of a migration file: readable, UTF-8 and without NUL bytes, or exit 2 naming the
+/// file and, where it applies, the line.
 ///
 /// PostgreSQL cannot take a NUL in a query string; without this check a file of binary junk
 /// reached the server and failed there as a lost connection (exit 8, with a hint to deploy
 /// again), when it is a bad file (exit 2) that should stop everything before connecting.
-fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String> {
-    let at = |offset: usize, cause: String| Error::FileAt {
+pub fn read_sql(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::File {
         path: path.to_path_buf(),
-        line: crate::text::line_of(&bytes, offset),
+        cause: format!("cannot read the migration: {e}"),
+    })?;
+    let at = |bytes: &[u8], offset: usize, cause: String| Error::FileAt {
+        path: path.to_path_buf(),
+        line: crate::text::line_of(bytes, offset),
         cause,
     };
-    // The first problem in the file is the one reported.
-    let nul = bytes.iter().position(|&b| b == 0);
-    let not_utf8 = std::str::from_utf8(&bytes).err().map(|e| e.valid_up_to());
-    match (not_utf8, nul) {
-        (Some(offset), nul) if nul.is_none_or(|nul| offset < nul) => Err(at(
-            offset,
-            format!("not UTF-8 text (invalid byte at offset {offset})"),
-        )),
-        (_, Some(offset)) => Err(at(
+    let nul = |bytes: &[u8], offset: usize| {
+        at(
+            bytes,
             offset,
             format!("a NUL byte at offset {offset}: a migration must be SQL text"),
-        )),
-        _ => Ok(String::from_utf8(bytes).expect("checked above")),
+        )
+    };
+    // The first problem in the file is the one reported: a NUL is valid UTF-8, so one before
+    // the first invalid byte comes first.
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (bytes, offset) = (e.as_bytes(), e.utf8_error().valid_up_to());
+        match bytes[..offset].iter().position(|&b| b == 0) {
+            Some(first) => nul(bytes, first),
+            None => at(
+                bytes,
+                offset,
+                format!("not UTF-8 text (invalid byte at offset {offset})"),
+            ),
+        }
+    })?;
+    match text.bytes().position(|b| b == 0) {
+        Some(first) => Err(nul(text.as_bytes(), first)),
+        None => Ok(text),
     }
 }
 

@@ -176,6 +176,11 @@ fn bad_contents_exit_2_naming_file_line_and_cause() {
             &junk(4096),
             "V3__bad.sql:1: not UTF-8 text (invalid byte at offset 0)",
         ),
+        // Both problems: the first in the file is the one named.
+        (
+            b"select 1;\n\x00\nselect 'caf\xe9';\n",
+            "V3__bad.sql:2: a NUL byte at offset 10",
+        ),
         // A UTF-16 file, as some Windows editors save it.
         (
             b"\xff\xfec\x00r\x00e\x00a\x00t\x00e\x00",
