@@ -172,14 +172,7 @@ pub async fn lint(settings: &Settings, all: bool, paths: &[PathBuf]) -> Result<(
         paths
             .iter()
             .map(|p| {
-                let bytes = std::fs::read(p).map_err(|e| Error::File {
-                    path: p.clone(),
-                    cause: e.to_string(),
-                })?;
-                let sql = String::from_utf8(bytes).map_err(|_| Error::File {
-                    path: p.clone(),
-                    cause: "not UTF-8 text".into(),
-                })?;
+                let sql = migrations::read_sql(p)?;
                 Ok((
                     p.file_name()
                         .map(|n| n.to_string_lossy().into_owned())

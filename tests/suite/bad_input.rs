@@ -157,6 +157,30 @@ fn duplicate_versions_exit_5_naming_both_files() {
 }
 
 #[test]
+fn lint_of_named_files_reads_them_as_deploy_does() {
+    let p = Project::new();
+    for (name, bytes, message) in [
+        (
+            "latin1.sql",
+            &b"select 1;\n-- caf\xe9\n"[..],
+            "latin1.sql:2: not UTF-8 text (invalid byte at offset 16)",
+        ),
+        // A NUL would reach the linter as text and be linted as if it were SQL.
+        (
+            "nul.sql",
+            &b"select 1;\nselect 2;\x00\n"[..],
+            "nul.sql:2: a NUL byte at offset 19",
+        ),
+    ] {
+        std::fs::write(p.path().join(name), bytes).unwrap();
+        p.schemagate(&["lint", name])
+            .status(2)
+            .stderr_has(message)
+            .run();
+    }
+}
+
+#[test]
 fn bad_contents_exit_2_naming_file_line_and_cause() {
     let p = project();
     let cases: &[(&[u8], &str)] = &[
