@@ -134,10 +134,8 @@ fn an_intended_drop_with_its_ignore_comment_is_applied() {
 #[test]
 fn an_intended_drop_of_a_table_outside_public_named_without_its_schema_is_applied() {
     let p = Project::new();
-    let db = p.value("select current_database()");
-    p.execute(&format!(
-        "create schema app; alter database {db} set search_path = app, public"
-    ));
+    p.execute("create schema app");
+    p.alter_database("set search_path = app, public");
     p.migration(
         "V1__app.sql",
         "create table users (id int); create table old_stuff (id int);",

@@ -191,11 +191,8 @@ fn a_migration_that_is_no_regular_file_is_refused_not_read() {
 #[test]
 fn the_history_stays_where_it_is_when_the_first_schema_of_the_search_path_appears() {
     let p = Project::new();
-    let db = p.value("select current_database()");
     // `app` does not exist at the first deploy, so the history goes to public; V1 creates it.
-    p.execute(&format!(
-        "alter database {db} set search_path = app, public"
-    ));
+    p.alter_database("set search_path = app, public");
     p.migration(
         "V1__app.sql",
         "create schema app; create table app.users (id int);",
@@ -227,15 +224,14 @@ fn the_history_stays_where_it_is_when_the_first_schema_of_the_search_path_appear
 #[test]
 fn a_search_path_without_any_existing_schema_is_postgresqls_own_clear_error() {
     let p = Project::new();
-    let db = p.value("select current_database()");
-    p.execute(&format!("alter database {db} set search_path = nowhere"));
+    p.alter_database("set search_path = nowhere");
     p.migration("V1__a.sql", "create table a (id int);");
     p.schemagate(&["deploy", "--no-backup"])
         .status(8)
         .stderr_has("no schema has been selected to create in")
         .stderr_lacks("null values cannot be formatted")
         .run();
-    p.execute(&format!("alter database {db} reset search_path"));
+    p.alter_database("reset search_path");
     assert_eq!(p.user_tables(), Vec::<String>::new());
     assert_eq!(p.applied_versions(), Vec::<i32>::new());
 }

@@ -71,6 +71,12 @@ impl Project {
         })
     }
 
+    /// `ALTER DATABASE <the test database> {change}`, e.g. `set search_path = app, public`:
+    /// a setting every later connection, schemagate's included, starts with.
+    pub fn alter_database(&self, change: &str) {
+        self.execute(&format!("alter database \"{}\" {change}", self.db.name));
+    }
+
     /// The first column of every row, as text.
     pub fn column(&self, sql: &str) -> Vec<String> {
         self.runtime.block_on(async {
