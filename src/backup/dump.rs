@@ -555,6 +555,33 @@ mod tests {
     }
 
     #[test]
+    fn every_name_taken_is_an_error_that_leaves_no_partial_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = time::OffsetDateTime::now_utc();
+        // Published dumps under this second's name and the next ones: more than it will try.
+        let taken: Vec<_> = (0..=NAME_ATTEMPTS + 1)
+            .map(|s| {
+                let name = backup_file_name("app", now + Duration::from_secs(s.into()), 4);
+                std::fs::write(dir.path().join(&name), b"published").unwrap();
+                name
+            })
+            .collect();
+        let Err(error) = claim_name(dir.path(), "app", 4) else {
+            panic!("a name was claimed although all were taken");
+        };
+        assert!(error.to_string().contains("already exists"), "{error}");
+        let mut left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(left, taken, "no .part left, nothing removed or overwritten");
+        for name in &taken {
+            assert_eq!(std::fs::read(dir.path().join(name)).unwrap(), b"published");
+        }
+    }
+
+    #[test]
     fn only_unlocked_partial_dumps_of_the_same_database_are_removed() {
         let dir = tempfile::tempdir().unwrap();
         let write = |name: &str| {
