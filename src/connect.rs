@@ -374,9 +374,22 @@ fn is_tls_setup_problem(err: &tokio_postgres::Error) -> bool {
 
 /// Connect, retrying with backoff until `wait` has passed; one line per failed attempt.
 pub async fn connect(url: &DbUrl, wait: Duration) -> Result<Client> {
+    connect_holding_reports(url, wait, std::future::ready(())).await
+}
+
+/// [`connect`], but the first "waiting for" line, and with it every retry, waits for
+/// `go_on`. `deploy` reads its migration files while the first attempt runs: a bad file must
+/// be all it reports, not a word about a database it never needed.
+pub async fn connect_holding_reports(
+    url: &DbUrl,
+    wait: Duration,
+    go_on: impl std::future::Future<Output = ()>,
+) -> Result<Client> {
     if matches!(url.sslmode, SslMode::VerifyCa | SslMode::VerifyFull) {
         crate::tls::connector(url.sslmode, url.sslrootcert.as_deref()).map_err(Error::Config)?;
     }
+    let mut go_on = std::pin::pin!(go_on);
+    let mut held = true;
     let start = Instant::now();
     let mut delay = Duration::from_millis(250);
     let mut attempt = 1;
@@ -398,6 +411,10 @@ pub async fn connect(url: &DbUrl, wait: Duration) -> Result<Client> {
                 hint: None,
             },
         };
+        if held && a.retry {
+            go_on.as_mut().await;
+            held = false;
+        }
         let elapsed = start.elapsed();
         if !a.retry || elapsed >= wait {
             let cause = if a.retry && attempt > 1 {

@@ -1,7 +1,7 @@
 //! The deploy gate: the pipeline of DESIGN.md in one place.
 //!
-//! Files are loaded and checked before connecting; the lint and the backup finish before the
-//! first change; migrations and verification share one transaction that commits only when the
+//! Files are loaded and checked while the connection opens, and before anything is written;
+//! the lint and the backup finish before the first change; migrations and verification share one transaction that commits only when the
 //! schema is what it must be. Every failure returns before COMMIT, and dropping the open
 //! transaction rolls it back. The app is exec'd only after all of it succeeded.
 
@@ -35,25 +35,34 @@ use crate::verify;
 
 /// `schemagate deploy`: returns only on failure when an app is given (it is exec'd).
 pub async fn deploy(settings: &Settings, args: &DeployArgs) -> Result<()> {
-    let files = migrations::load(&settings.migrations)?;
-    let expected = ExpectedFile::read(settings, &files)?;
+    // Read now, to know whether the catalog fingerprint will be needed; what is wrong with it,
+    // or that it is missing, is told after the migrations' own problems, as it always was.
+    let expected = ExpectedFile::read_quietly(settings);
     let policy = lint_policy(settings)?;
     let app = prepare_app(&args.app, args.expand_env)?;
     let url = settings.require_database()?;
 
     let mut signals = Signals::listen()?;
-    let mut client = tokio::select! {
-        c = connect::connect(url, settings.wait) => c?,
+    let Opened {
+        mut client,
+        lock,
+        files,
+        seen,
+    } = tokio::select! {
+        o = open(url, settings, matches!(expected, Ok(Some(_)))) => o?,
         s = signals.received() => return Err(s.error("nothing was changed")),
     };
-    let lock = tokio::select! {
-        l = Lock::acquire(&client, HISTORY_TABLE, settings.lock_wait) => l?,
-        s = signals.received() => return Err(s.error("nothing was changed")),
+    let expected = match expected? {
+        Some(file) => Some(file.reflecting(&files)),
+        None => {
+            ExpectedFile::say_missing(&settings.expected);
+            None
+        }
     };
     let cancel = client.cancel_token();
     let mut run = Run::start();
     let result = tokio::select! {
-        r = gate(&mut client, url, settings, args, &files, expected.as_ref(), &policy, &mut run) => r,
+        r = gate(&mut client, url, settings, args, &files, seen, expected.as_ref(), &policy, &mut run) => r,
         s = signals.received() => {
             // Stop the statement in flight; the dropped transaction then rolls back.
             connect::cancel(url, &cancel).await;
@@ -104,6 +113,7 @@ async fn gate(
     settings: &Settings,
     args: &DeployArgs,
     files: &[Migration],
+    seen: Seen,
     expected: Option<&ExpectedFile>,
     policy: &LintPolicy,
     run: &mut Run,
@@ -112,7 +122,7 @@ async fn gate(
         pending,
         previous,
         fingerprint,
-    } = look(client, settings, files, expected, args.dry_run, run).await?;
+    } = look(client, settings, files, seen, args.dry_run, run).await?;
     let (server_version_num, allowed) = if pending.is_empty() {
         (0, BTreeSet::new())
     } else {
@@ -211,25 +221,20 @@ struct Look<'f> {
     fingerprint: Option<String>,
 }
 
-/// Read the history, the earlier runs and the catalog fingerprint in one round trip (the
-/// queries are pipelined), adopt a database that Alembic migrated, then check the files
-/// against the history.
+/// Adopt a database that Alembic migrated, then check the files against the history.
 async fn look<'f>(
     client: &mut Client,
     settings: &Settings,
     files: &'f [Migration],
-    expected: Option<&ExpectedFile>,
+    seen: Seen,
     dry_run: bool,
     run: &mut Run,
 ) -> Result<Look<'f>> {
-    let fingerprint = async {
-        match expected {
-            Some(_) => Some(fingerprint(client).await),
-            None => None,
-        }
-    };
-    let (applied, previous, fingerprint) =
-        tokio::join!(history::read(&*client), runs::previous(client), fingerprint);
+    let Seen {
+        applied,
+        previous,
+        fingerprint,
+    } = seen;
     // Adoption writes the history, so a fingerprint read before it can only miss, never match.
     let applied = crate::alembic::adopt(client, settings, files, applied?, dry_run).await?;
     run.from_version = applied.iter().map(|a| a.version).max();
@@ -245,6 +250,100 @@ async fn look<'f>(
         previous,
         fingerprint,
     })
+}
+
+/// A deploy's start: the migration files, and the database under the lock as it first sees it.
+struct Opened {
+    client: Client,
+    lock: Lock,
+    files: Vec<Migration>,
+    seen: Seen,
+}
+
+/// Connect, try the lock and read the database's state, while another thread reads the
+/// migration files. At hundreds of files the reading takes as long as the server needs to
+/// start a backend and read the catalog, so the two overlap instead of adding up (section 1
+/// of BENCHMARKS.md). Only what says nothing overlaps: a bad file decides the outcome (exit 2
+/// or 5) whatever the connection did, before anything is written and before a word about
+/// waiting for the database or the lock; a lock already taken ends with the dropped connection.
+async fn open(url: &DbUrl, settings: &Settings, with_fingerprint: bool) -> Result<Opened> {
+    let dir = settings.migrations.clone();
+    let (files_good, go_on) = tokio::sync::oneshot::channel::<()>();
+    let loading = async move {
+        let files = tokio::task::spawn_blocking(move || migrations::load(&dir))
+            .await
+            .map_err(|e| {
+                Error::Internal(format!("the thread reading the migrations failed: {e}"))
+            })??;
+        let _ = files_good.send(());
+        Ok::<_, Error>(files)
+    };
+    let opening = async {
+        let go_on = async {
+            // A bad file drops the sender, and `open` returns its error before this matters.
+            let _ = go_on.await;
+        };
+        let client = connect::connect_holding_reports(url, settings.wait, go_on).await?;
+        // The first try for the lock and the reads share one round trip. The server runs the
+        // statements in the order they were sent (`biased`: the lock's first), so when the
+        // lock was free the reads ran under it.
+        let (lock, seen) = tokio::join!(
+            biased;
+            Lock::try_acquire(&client, HISTORY_TABLE),
+            Seen::read(&client, with_fingerprint)
+        );
+        Ok::<_, Error>((client, lock?, seen))
+    };
+    tokio::pin!(loading, opening);
+    let (files, (client, lock, seen)) = tokio::select! {
+        files = &mut loading => {
+            let files = files?;
+            (files, opening.await?)
+        }
+        opened = &mut opening => (loading.await?, opened?),
+    };
+    // Held by another deploy: wait for it, saying so, then read again what it may have changed.
+    let (lock, seen) = match lock {
+        Some(lock) => (lock, seen),
+        None => {
+            let lock = Lock::acquire(&client, HISTORY_TABLE, settings.lock_wait).await?;
+            (lock, Seen::read(&client, with_fingerprint).await)
+        }
+    };
+    Ok(Opened {
+        client,
+        lock,
+        files,
+        seen,
+    })
+}
+
+/// The database as the deploy first sees it, under the lock: the history, what earlier runs
+/// left, and the catalog fingerprint when there is an expected file (a no-op deploy needs it).
+/// Errors are kept for [`look`], which reports them in the order it always has.
+struct Seen {
+    applied: Result<Vec<history::Applied>>,
+    previous: runs::Previous,
+    fingerprint: Option<std::result::Result<String, tokio_postgres::Error>>,
+}
+
+impl Seen {
+    /// One round trip: the queries are pipelined.
+    async fn read(client: &Client, with_fingerprint: bool) -> Seen {
+        let fingerprint = async {
+            match with_fingerprint {
+                true => Some(fingerprint(client).await),
+                false => None,
+            }
+        };
+        let (applied, previous, fingerprint) =
+            tokio::join!(history::read(client), runs::previous(client), fingerprint);
+        Seen {
+            applied,
+            previous,
+            fingerprint,
+        }
+    }
 }
 
 /// What an interruption left behind, from how far the run got.
@@ -573,28 +672,49 @@ pub struct ExpectedFile {
     path: PathBuf,
     /// Its exact bytes: with the catalog fingerprint, they key a remembered verification.
     bytes: Vec<u8>,
-    /// The newest migration file's version, to tell when the file is older than them.
+    /// The newest migration file's version, to tell when the file is older than them (set by
+    /// [`ExpectedFile::reflecting`] once the files are read).
     newest_migration: Option<i32>,
     parsed: OnceCell<ExpectedSchema>,
 }
 
 impl ExpectedFile {
     /// Reads the file, or says once that there is none.
-    pub fn read(settings: &Settings, files: &[Migration]) -> Result<Option<ExpectedFile>> {
+    pub fn read(settings: &Settings) -> Result<Option<ExpectedFile>> {
+        let file = ExpectedFile::read_quietly(settings)?;
+        if file.is_none() {
+            ExpectedFile::say_missing(&settings.expected);
+        }
+        Ok(file)
+    }
+
+    /// Says that there is no expected schema file at `path`, and what is checked without it.
+    pub fn say_missing(path: &std::path::Path) {
+        report::info(&format!(
+            "no expected schema file at {}: only checking that no table vanished (create it with `schemagate snapshot`)",
+            path.display()
+        ));
+    }
+
+    /// Reads the file; `None` when there is none.
+    pub fn read_quietly(settings: &Settings) -> Result<Option<ExpectedFile>> {
         let path = settings.expected.clone();
         let bytes = crate::schema::expected::read(&path)?;
-        if bytes.is_none() {
-            report::info(&format!(
-                "no expected schema file at {}: only checking that no table vanished (create it with `schemagate snapshot`)",
-                path.display()
-            ));
-        }
         Ok(bytes.map(|bytes| ExpectedFile {
             path,
             bytes,
-            newest_migration: files.iter().map(|m| m.version).max(),
+            newest_migration: None,
             parsed: OnceCell::new(),
         }))
+    }
+
+    /// The file as the expected schema of these migration `files`: a file that reflects an
+    /// older version than the newest of them is stale (see [`ExpectedFile::stale_warning`]).
+    pub fn reflecting(self, files: &[Migration]) -> ExpectedFile {
+        ExpectedFile {
+            newest_migration: files.iter().map(|m| m.version).max(),
+            ..self
+        }
     }
 
     /// What the file requires, parsed on first use.
@@ -630,9 +750,10 @@ impl ExpectedFile {
 /// The expected schema file parsed, or `None` (said once) when there is none; for the
 /// commands that always compare.
 pub fn load_expected(settings: &Settings, files: &[Migration]) -> Result<Option<ExpectedSchema>> {
-    let Some(file) = ExpectedFile::read(settings, files)? else {
+    let Some(file) = ExpectedFile::read(settings)? else {
         return Ok(None);
     };
+    let file = file.reflecting(files);
     if let Some(warning) = file.stale_warning()? {
         report::warn(&warning);
     }

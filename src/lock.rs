@@ -37,12 +37,8 @@ impl Lock {
         let mut delay = Duration::from_millis(50);
         let mut announced = false;
         loop {
-            let row = client
-                .query_typed_one("SELECT pg_try_advisory_lock($1)", &[(&key, Type::INT8)])
-                .await
-                .map_err(|e| Error::database("taking the migration lock", &e))?;
-            if row.get::<_, bool>(0) {
-                return Ok(Lock { key });
+            if let Some(lock) = Lock::try_acquire(client, history_table).await? {
+                return Ok(lock);
             }
             let holder = holder(client, key).await;
             let elapsed = start.elapsed();
@@ -62,6 +58,18 @@ impl Lock {
             tokio::time::sleep(delay.min(wait - elapsed)).await;
             delay = (delay * 2).min(Duration::from_secs(2));
         }
+    }
+
+    /// One attempt: the lock, or `None` while another session holds it. Its statement is sent
+    /// on the first poll, so statements sent after it in the same round trip run under the
+    /// lock when it was free.
+    pub async fn try_acquire(client: &Client, history_table: &str) -> Result<Option<Lock>> {
+        let key = key(history_table);
+        let row = client
+            .query_typed_one("SELECT pg_try_advisory_lock($1)", &[(&key, Type::INT8)])
+            .await
+            .map_err(|e| Error::database("taking the migration lock", &e))?;
+        Ok(row.get::<_, bool>(0).then_some(Lock { key }))
     }
 
     /// Release the lock now rather than when the connection closes.

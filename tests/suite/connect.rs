@@ -251,6 +251,86 @@ fn a_held_lock_exits_4_and_nothing_is_applied_until_it_is_released() {
     drop(holder);
 }
 
+/// The first try for the lock travels with the reads the deploy needs. When the lock was
+/// held, what came back with it is stale: a change made meanwhile by whoever held the lock
+/// must be seen. Here a column is renamed by hand under the lock; the deploy that waited must
+/// compare the schema again and refuse (exit 9), not reuse the verification remembered before.
+#[test]
+fn a_deploy_that_waited_for_the_lock_sees_what_changed_meanwhile() {
+    let p = Project::new();
+    p.migration(
+        "V1__users.sql",
+        "create table users (id int primary key, email text not null);",
+    );
+    p.file(
+        "migrations/expected_schema.toml",
+        "[tables.users]\ncolumns = { id = \"integer not null\", email = \"text not null\" }\n",
+    );
+    // The first deploy creates the run log after its verification, so the second verifies
+    // in full and the third reuses that verification.
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(0)
+        .stderr_has("unchanged since the last verification")
+        .run();
+
+    let rt = runtime();
+    let key = schemagate::lock::key("refinery_schema_history");
+    let holder = rt.block_on(async {
+        let c = p.db.connect().await;
+        c.execute("SELECT pg_advisory_lock($1)", &[&key])
+            .await
+            .unwrap();
+        c
+    });
+    let waiting = p
+        .schemagate(&["deploy", "--no-backup", "--lock-wait", "60s"])
+        .start();
+    waiting.wait_for_stderr("waiting for the migration lock");
+    rt.block_on(async {
+        holder
+            .batch_execute("ALTER TABLE users RENAME COLUMN email TO mail")
+            .await
+            .unwrap();
+        holder
+            .execute("SELECT pg_advisory_unlock($1)", &[&key])
+            .await
+            .unwrap();
+    });
+    let (code, _, stderr) = waiting.finish();
+    assert_eq!(code, Some(9), "{stderr}");
+    assert!(stderr.contains("email"), "{stderr}");
+    assert!(
+        !stderr.contains("unchanged since the last verification"),
+        "{stderr}"
+    );
+}
+
+/// The migration files are read while the connection opens; a bad file still decides the
+/// outcome. Against a database that is not there, it is exit 2 at once, not exit 3 after
+/// waiting out --wait.
+#[test]
+fn a_bad_file_is_reported_at_once_even_when_the_database_is_unreachable() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);");
+    std::fs::write(p.path().join("migrations/V2__bad.sql"), b"select '\xff';").unwrap();
+    let url = url_on_port(&p.db.url, free_port());
+    p.schemagate(&[
+        "--database-url",
+        &url,
+        "--wait",
+        "30s",
+        "deploy",
+        "--no-backup",
+    ])
+    .status(2)
+    .stderr_has("V2__bad.sql")
+    .stderr_lacks("unreachable")
+    .within(Duration::from_secs(10))
+    .run();
+}
+
 #[test]
 fn sslmode_require_and_disable_work_against_the_tls_server() {
     let p = Project::new();
