@@ -1,9 +1,10 @@
 //! The deploy gate: the pipeline of DESIGN.md in one place.
 //!
 //! Files are loaded and checked while the connection opens, and before anything is written;
-//! the lint and the backup finish before the first change; migrations and verification share one transaction that commits only when the
-//! schema is what it must be. Every failure returns before COMMIT, and dropping the open
-//! transaction rolls it back. The app is exec'd only after all of it succeeded.
+//! the lint and the backup finish before the first change; migrations and verification share
+//! one transaction that commits only when the schema is what it must be. Every failure returns
+//! before COMMIT, and dropping the open transaction rolls it back. The app is exec'd only
+//! after all of it succeeded.
 
 use std::cell::OnceCell;
 use std::collections::BTreeSet;
@@ -331,9 +332,10 @@ impl Seen {
     /// One round trip: the queries are pipelined.
     async fn read(client: &Client, with_fingerprint: bool) -> Seen {
         let fingerprint = async {
-            match with_fingerprint {
-                true => Some(fingerprint(client).await),
-                false => None,
+            if with_fingerprint {
+                Some(fingerprint(client).await)
+            } else {
+                None
             }
         };
         let (applied, previous, fingerprint) =

@@ -190,11 +190,12 @@ fn an_unknown_database_exits_3_at_once_with_a_hint() {
     );
 }
 
-#[test]
-fn a_held_lock_exits_4_and_nothing_is_applied_until_it_is_released() {
-    let p = Project::new();
-    p.migration("V1__users.sql", "create table users (id int);");
-    let rt = runtime();
+/// A session of the test's own holding the migration lock, as a deploy in progress would; with
+/// the lock's key, to release it.
+fn hold_the_migration_lock(
+    rt: &tokio::runtime::Runtime,
+    p: &Project,
+) -> (tokio_postgres::Client, i64) {
     let key = schemagate::lock::key("refinery_schema_history");
     let holder = rt.block_on(async {
         let c = p.db.connect().await;
@@ -203,6 +204,15 @@ fn a_held_lock_exits_4_and_nothing_is_applied_until_it_is_released() {
             .unwrap();
         c
     });
+    (holder, key)
+}
+
+#[test]
+fn a_held_lock_exits_4_and_nothing_is_applied_until_it_is_released() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);");
+    let rt = runtime();
+    let (holder, key) = hold_the_migration_lock(&rt, &p);
     let start = Instant::now();
     p.schemagate(&[
         "deploy",
@@ -276,14 +286,7 @@ fn a_deploy_that_waited_for_the_lock_sees_what_changed_meanwhile() {
         .run();
 
     let rt = runtime();
-    let key = schemagate::lock::key("refinery_schema_history");
-    let holder = rt.block_on(async {
-        let c = p.db.connect().await;
-        c.execute("SELECT pg_advisory_lock($1)", &[&key])
-            .await
-            .unwrap();
-        c
-    });
+    let (holder, key) = hold_the_migration_lock(&rt, &p);
     let waiting = p
         .schemagate(&["deploy", "--no-backup", "--lock-wait", "60s"])
         .start();
