@@ -36,9 +36,6 @@ use crate::verify;
 
 /// `schemagate deploy`: returns only on failure when an app is given (it is exec'd).
 pub async fn deploy(settings: &Settings, args: &DeployArgs) -> Result<()> {
-    // Read now, to know whether the catalog fingerprint will be needed; what is wrong with it,
-    // or that it is missing, is told after the migrations' own problems, as it always was.
-    let expected = ExpectedFile::read_quietly(settings);
     let policy = lint_policy(settings)?;
     let app = prepare_app(&args.app, args.expand_env)?;
     let url = settings.require_database()?;
@@ -48,17 +45,11 @@ pub async fn deploy(settings: &Settings, args: &DeployArgs) -> Result<()> {
         mut client,
         lock,
         files,
+        expected,
         seen,
     } = tokio::select! {
-        o = open(url, settings, matches!(expected, Ok(Some(_)))) => o?,
+        o = open(url, settings) => o?,
         s = signals.received() => return Err(s.error("nothing was changed")),
-    };
-    let expected = match expected? {
-        Some(file) => Some(file.reflecting(&files)),
-        None => {
-            ExpectedFile::say_missing(&settings.expected);
-            None
-        }
     };
     let cancel = client.cancel_token();
     let mut run = Run::start();
@@ -253,21 +244,27 @@ async fn look<'f>(
     })
 }
 
-/// A deploy's start: the migration files, and the database under the lock as it first sees it.
+/// A deploy's start: its files, and the database under the lock as it first sees it.
 struct Opened {
     client: Client,
     lock: Lock,
     files: Vec<Migration>,
+    expected: Option<ExpectedFile>,
     seen: Seen,
 }
 
 /// Connect, try the lock and read the database's state, while another thread reads the
 /// migration files. At hundreds of files the reading takes as long as the server needs to
 /// start a backend and read the catalog, so the two overlap instead of adding up (section 1
-/// of BENCHMARKS.md). Only what says nothing overlaps: a bad file decides the outcome (exit 2
-/// or 5) whatever the connection did, before anything is written and before a word about
-/// waiting for the database or the lock; a lock already taken ends with the dropped connection.
-async fn open(url: &DbUrl, settings: &Settings, with_fingerprint: bool) -> Result<Opened> {
+/// of BENCHMARKS.md). Only what says nothing overlaps: a bad file (a migration, or the
+/// expected schema file) decides the outcome (exit 2 or 5) whatever the connection did,
+/// before anything is written and before a word about waiting for the database or the lock;
+/// a lock already taken ends with the dropped connection.
+async fn open(url: &DbUrl, settings: &Settings) -> Result<Opened> {
+    // Read first, to know whether the catalog fingerprint is needed; what is wrong with it, or
+    // that it is missing, is told after the migrations' own problems, as it always was.
+    let expected = ExpectedFile::read_quietly(settings);
+    let with_fingerprint = matches!(expected, Ok(Some(_)));
     let dir = settings.migrations.clone();
     let (files_good, go_on) = tokio::sync::oneshot::channel::<()>();
     let loading = async move {
@@ -276,8 +273,15 @@ async fn open(url: &DbUrl, settings: &Settings, with_fingerprint: bool) -> Resul
             .map_err(|e| {
                 Error::Internal(format!("the thread reading the migrations failed: {e}"))
             })??;
+        let expected = match expected? {
+            Some(file) => Some(file.reflecting(&files)),
+            None => {
+                ExpectedFile::say_missing(&settings.expected);
+                None
+            }
+        };
         let _ = files_good.send(());
-        Ok::<_, Error>(files)
+        Ok::<_, Error>((files, expected))
     };
     let opening = async {
         let go_on = async {
@@ -296,7 +300,7 @@ async fn open(url: &DbUrl, settings: &Settings, with_fingerprint: bool) -> Resul
         Ok::<_, Error>((client, lock?, seen))
     };
     tokio::pin!(loading, opening);
-    let (files, (client, lock, seen)) = tokio::select! {
+    let ((files, expected), (client, lock, seen)) = tokio::select! {
         files = &mut loading => {
             let files = files?;
             (files, opening.await?)
@@ -315,6 +319,7 @@ async fn open(url: &DbUrl, settings: &Settings, with_fingerprint: bool) -> Resul
         client,
         lock,
         files,
+        expected,
         seen,
     })
 }

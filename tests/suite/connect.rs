@@ -334,6 +334,30 @@ fn a_bad_file_is_reported_at_once_even_when_the_database_is_unreachable() {
     .run();
 }
 
+/// The expected schema file is one of the deploy's files: unreadable, it is exit 2 at once,
+/// as a bad migration is, not exit 3 after waiting out --wait for a database that is down.
+#[test]
+fn an_unreadable_expected_file_is_reported_at_once_even_when_the_database_is_unreachable() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);");
+    std::fs::create_dir(p.path().join("migrations/expected_schema.toml")).unwrap();
+    let url = url_on_port(&p.db.url, free_port());
+    p.schemagate(&[
+        "--database-url",
+        &url,
+        "--wait",
+        "30s",
+        "deploy",
+        "--no-backup",
+    ])
+    .status(2)
+    .stderr_has("expected_schema.toml")
+    .stderr_lacks("waiting for")
+    .stderr_lacks("unreachable")
+    .within(Duration::from_secs(10))
+    .run();
+}
+
 #[test]
 fn sslmode_require_and_disable_work_against_the_tls_server() {
     let p = Project::new();
