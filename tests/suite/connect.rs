@@ -332,6 +332,16 @@ fn a_bad_file_is_reported_at_once_even_when_the_database_is_unreachable() {
     .stderr_lacks("unreachable")
     .within(Duration::from_secs(10))
     .run();
+
+    // A server that refuses at once (an unknown database) answers before the files are read;
+    // the file still decides.
+    let unknown = p.db.url.replace(&p.db.name, "sg_no_such_database");
+    p.schemagate(&["--database-url", &unknown, "deploy", "--no-backup"])
+        .status(2)
+        .stderr_has("V2__bad.sql")
+        .stderr_lacks("sg_no_such_database")
+        .within(Duration::from_secs(10))
+        .run();
 }
 
 /// The expected schema file is one of the deploy's files: unreadable, it is exit 2 at once,
@@ -356,6 +366,26 @@ fn an_unreadable_expected_file_is_reported_at_once_even_when_the_database_is_unr
     .stderr_lacks("unreachable")
     .within(Duration::from_secs(10))
     .run();
+}
+
+/// While another deploy holds the lock, a bad file is exit 2 at once: no wait for the lock,
+/// no word about it, nothing applied.
+#[test]
+fn a_bad_file_is_reported_at_once_while_another_deploy_holds_the_lock() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);");
+    std::fs::write(p.path().join("migrations/V2__bad.sql"), b"select '\xff';").unwrap();
+    let rt = runtime();
+    let (holder, _key) = hold_the_migration_lock(&rt, &p);
+    p.schemagate(&["deploy", "--no-backup", "--lock-wait", "30s"])
+        .status(2)
+        .stderr_has("V2__bad.sql")
+        .stderr_lacks("waiting for the migration lock")
+        .within(Duration::from_secs(10))
+        .run();
+    assert!(p.user_tables().is_empty());
+    assert!(p.applied_versions().is_empty());
+    drop(holder);
 }
 
 #[test]
