@@ -369,17 +369,25 @@ fn an_unreadable_expected_file_is_reported_at_once_even_when_the_database_is_unr
 }
 
 /// While another deploy holds the lock, a bad file is exit 2 at once: no wait for the lock,
-/// no word about it, nothing applied.
+/// no word about it, nothing applied. Enough files that reading them outlasts connecting and
+/// the first try for the lock, so a deploy that waited for the lock before the files were
+/// checked would say so first.
 #[test]
 fn a_bad_file_is_reported_at_once_while_another_deploy_holds_the_lock() {
     let p = Project::new();
-    p.migration("V1__users.sql", "create table users (id int);");
-    std::fs::write(p.path().join("migrations/V2__bad.sql"), b"select '\xff';").unwrap();
+    for v in 1..=2000 {
+        p.migration(&format!("V{v}__step.sql"), "select 1;");
+    }
+    std::fs::write(
+        p.path().join("migrations/V2001__bad.sql"),
+        b"select '\xff';",
+    )
+    .unwrap();
     let rt = runtime();
     let (holder, _key) = hold_the_migration_lock(&rt, &p);
     p.schemagate(&["deploy", "--no-backup", "--lock-wait", "30s"])
         .status(2)
-        .stderr_has("V2__bad.sql")
+        .stderr_has("V2001__bad.sql")
         .stderr_lacks("waiting for the migration lock")
         .within(Duration::from_secs(10))
         .run();
