@@ -310,14 +310,9 @@ fn a_deploy_that_waited_for_the_lock_sees_what_changed_meanwhile() {
     );
 }
 
-/// The migration files are read while the connection opens; a bad file still decides the
-/// outcome. Against a database that is not there, it is exit 2 at once, not exit 3 after
-/// waiting out --wait.
-#[test]
-fn a_bad_file_is_reported_at_once_even_when_the_database_is_unreachable() {
-    let p = Project::new();
-    p.migration("V1__users.sql", "create table users (id int);");
-    std::fs::write(p.path().join("migrations/V2__bad.sql"), b"select '\xff';").unwrap();
+/// `deploy` against a port nothing listens on, allowed to wait 30s for it: with a bad file it
+/// must end at once, exit 2, without giving up on the database.
+fn deploy_while_the_database_is_down(p: &Project) -> crate::support::cli::Run {
     let url = url_on_port(&p.db.url, free_port());
     p.schemagate(&[
         "--database-url",
@@ -328,10 +323,21 @@ fn a_bad_file_is_reported_at_once_even_when_the_database_is_unreachable() {
         "--no-backup",
     ])
     .status(2)
-    .stderr_has("V2__bad.sql")
     .stderr_lacks("unreachable")
     .within(Duration::from_secs(10))
-    .run();
+}
+
+/// The migration files are read while the connection opens; a bad file still decides the
+/// outcome. Against a database that is not there, it is exit 2 at once, not exit 3 after
+/// waiting out --wait.
+#[test]
+fn a_bad_file_is_reported_at_once_even_when_the_database_is_unreachable() {
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id int);");
+    std::fs::write(p.path().join("migrations/V2__bad.sql"), b"select '\xff';").unwrap();
+    deploy_while_the_database_is_down(&p)
+        .stderr_has("V2__bad.sql")
+        .run();
 
     // A server that refuses at once (an unknown database) answers before the files are read;
     // the file still decides.
@@ -351,21 +357,10 @@ fn an_unreadable_expected_file_is_reported_at_once_even_when_the_database_is_unr
     let p = Project::new();
     p.migration("V1__users.sql", "create table users (id int);");
     std::fs::create_dir(p.path().join("migrations/expected_schema.toml")).unwrap();
-    let url = url_on_port(&p.db.url, free_port());
-    p.schemagate(&[
-        "--database-url",
-        &url,
-        "--wait",
-        "30s",
-        "deploy",
-        "--no-backup",
-    ])
-    .status(2)
-    .stderr_has("expected_schema.toml")
-    .stderr_lacks("waiting for")
-    .stderr_lacks("unreachable")
-    .within(Duration::from_secs(10))
-    .run();
+    deploy_while_the_database_is_down(&p)
+        .stderr_has("expected_schema.toml")
+        .stderr_lacks("waiting for")
+        .run();
 }
 
 /// While another deploy holds the lock, a bad file is exit 2 at once: no wait for the lock,
