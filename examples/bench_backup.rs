@@ -53,7 +53,9 @@ fn main() {
             server_version_num: version_num,
             database_size_bytes: Some(db_size),
             // BENCH_PROGRESS=0 measures without `--verbose` and its stderr parsing.
-            progress: std::env::var("BENCH_PROGRESS").map_or(true, |v| v != "0"),
+            reporter: std::env::var("BENCH_PROGRESS")
+                .map_or(true, |v| v != "0")
+                .then(|| schemagate::Reporter::new(schemagate::report::Format::Text)),
             tools: tools.clone(),
         };
         let time_bare = || {

@@ -19,11 +19,10 @@ use serde::Deserialize;
 use tokio_postgres::Client;
 use tokio_postgres::types::Type;
 
-use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::history::{self, Applied, HistoryProblem};
 use crate::migrations::Migration;
-use crate::report;
+use crate::report::Reporter;
 
 /// The mapping file's name, in the migrations directory.
 pub const MAPPING_FILE: &str = "alembic_revisions.toml";
@@ -80,7 +79,7 @@ pub fn load(dir: &Path) -> Result<Option<Mapping>> {
     };
     let raw: RawMapping = toml::from_str(&text).map_err(|e| Error::File {
         path: path.clone(),
-        cause: crate::config::toml_error(&text, &e),
+        cause: crate::text::toml_error(&text, &e),
     })?;
     let mapping = Mapping {
         path,
@@ -217,21 +216,24 @@ impl Mapping {
 /// migrations Alembic already ran as applied (under the caller's lock), say so, and return the
 /// history as it now is. With `dry_run`, say what would be recorded and return the history as it
 /// would be, changing nothing. Otherwise `applied` comes back untouched, after a warning when
-/// the database has Alembic's table and no mapping says what it means.
+/// the database has Alembic's table and no mapping (expected at `mapping_path`) says what it
+/// means.
 pub async fn adopt(
     client: &mut Client,
-    settings: &Settings,
+    mapping: Option<&Mapping>,
+    mapping_path: &Path,
     files: &[Migration],
     applied: Vec<Applied>,
     dry_run: bool,
+    out: &Reporter,
 ) -> Result<Vec<Applied>> {
     // The every-deploy path: a database with a history costs nothing here.
     if !applied.is_empty() {
         return Ok(applied);
     }
-    let Some(mapping) = load(&settings.migrations)? else {
+    let Some(mapping) = mapping else {
         if !files.is_empty() {
-            warn_if_migrated_by_alembic(client, settings).await?;
+            warn_if_migrated_by_alembic(client, mapping_path, out).await?;
         }
         return Ok(applied);
     };
@@ -239,7 +241,7 @@ pub async fn adopt(
         return Ok(applied);
     };
     if heads.is_empty() {
-        report::info(&format!(
+        out.info(&format!(
             "{} is empty (Alembic at base): nothing to adopt, every migration is pending",
             mapping.version_table
         ));
@@ -260,7 +262,7 @@ pub async fn adopt(
         mapping.path.display()
     );
     if dry_run {
-        report::info(&format!(
+        out.info(&format!(
             "dry run: would adopt the Alembic database: {said}; would record {range} as applied without running them"
         ));
         return Ok(chosen
@@ -274,7 +276,7 @@ pub async fn adopt(
             .collect());
     }
     history::record_as_applied(client, &chosen).await?;
-    report::info(&format!(
+    out.info(&format!(
         "adopted the Alembic database: {said}; recorded {range} as applied without running them"
     ));
     history::read(&*client).await
@@ -303,15 +305,19 @@ async fn version_table_heads(client: &Client, regclass: &str) -> Result<Option<V
 
 /// Without a mapping, every migration of a database Alembic built counts as pending and runs
 /// against tables that are already there: say so before that happens.
-async fn warn_if_migrated_by_alembic(client: &Client, settings: &Settings) -> Result<()> {
+async fn warn_if_migrated_by_alembic(
+    client: &Client,
+    mapping_path: &Path,
+    out: &Reporter,
+) -> Result<()> {
     let quoted = format!("\"{DEFAULT_VERSION_TABLE}\"");
     if let Some(heads) = version_table_heads(client, &quoted).await?
         && !heads.is_empty()
     {
-        report::warn(&format!(
+        out.warn(&format!(
             "this database was migrated by Alembic ({DEFAULT_VERSION_TABLE} is at {}) and has no schemagate history, but {} is missing: every migration counts as pending and runs against the tables Alembic made\nhint: write the mapping with scripts/alembic-to-sql (README: \"Moving over from Alembic\"), or record what is there with `schemagate baseline VERSION`",
             heads.join(", "),
-            settings.migrations.join(MAPPING_FILE).display()
+            mapping_path.display()
         ));
     }
     Ok(())

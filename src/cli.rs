@@ -1,8 +1,9 @@
-//! The command line exactly as the user typed it.
+//! The command line exactly as the user typed it, and the one table of settings.
 //!
-//! Every setting here is optional: [`crate::config`] resolves each one from the flag, the
-//! environment, `schemagate.toml` and the built-in default, in that order. Setting flags are
-//! `global`, so `schemagate --wait 5s deploy` and `schemagate deploy --wait 5s` mean the same.
+//! Each setting's flag, environment variable, default and help live in its attribute here;
+//! [`crate::config`] puts `schemagate.toml` between the environment and the default and checks
+//! every value, naming where it came from. Setting flags are `global`, so
+//! `schemagate --wait 5s deploy` and `schemagate deploy --wait 5s` mean the same.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -21,58 +22,116 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Settings shared by every command; see DESIGN.md for the table of defaults.
+/// Settings shared by every command. Each is taken from the first place that sets it: this
+/// flag, its environment variable, `schemagate.toml`, the default ([`crate::config`]).
 #[derive(Debug, Default, Args)]
 pub struct SettingArgs {
-    /// PostgreSQL URL, libpq style [env: DATABASE_URL]
-    #[arg(long, global = true, value_name = "URL")]
+    /// PostgreSQL URL, libpq style
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL",
+        env = "DATABASE_URL",
+        hide_env_values = true
+    )]
     pub database_url: Option<String>,
 
-    /// Directory of migration files, V1__create_users.sql and so on [env: SCHEMAGATE_MIGRATIONS]
-    /// [default: migrations]
-    #[arg(long, global = true, value_name = "DIR")]
+    /// Directory of migration files, V1__create_users.sql and so on
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "SCHEMAGATE_MIGRATIONS",
+        default_value = "migrations"
+    )]
     pub migrations: Option<PathBuf>,
 
     /// Configuration file [default: schemagate.toml, if present]
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
-    /// Expected schema file [env: SCHEMAGATE_EXPECTED] [default: <migrations>/expected_schema.toml]
-    #[arg(long, global = true, value_name = "FILE")]
+    /// Expected schema file [default: <migrations>/expected_schema.toml]
+    #[arg(long, global = true, value_name = "FILE", env = "SCHEMAGATE_EXPECTED")]
     pub expected: Option<PathBuf>,
 
-    /// Where backups are written [env: SCHEMAGATE_BACKUP_DIR] [default: backups]
-    #[arg(long, global = true, value_name = "DIR")]
+    /// Where backups are written
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "SCHEMAGATE_BACKUP_DIR",
+        default_value = "backups"
+    )]
     pub backup_dir: Option<PathBuf>,
 
-    /// How many backups to keep [env: SCHEMAGATE_KEEP_BACKUPS] [default: 10]
-    #[arg(long, global = true, value_name = "N")]
-    pub keep_backups: Option<usize>,
+    /// How many backups to keep
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        env = "SCHEMAGATE_KEEP_BACKUPS",
+        default_value = "10"
+    )]
+    pub keep_backups: Option<String>,
 
-    /// How long to wait for the database to come up [env: SCHEMAGATE_WAIT] [default: 60s]
-    #[arg(long, global = true, value_name = "DURATION")]
+    /// How long to wait for the database to come up (500ms, 10s, 1m30s)
+    #[arg(
+        long,
+        global = true,
+        value_name = "DURATION",
+        env = "SCHEMAGATE_WAIT",
+        default_value = "60s"
+    )]
     pub wait: Option<String>,
 
-    /// How long to wait for another run's lock [env: SCHEMAGATE_LOCK_WAIT] [default: 300s]
-    #[arg(long, global = true, value_name = "DURATION")]
+    /// How long to wait for another run's lock
+    #[arg(
+        long,
+        global = true,
+        value_name = "DURATION",
+        env = "SCHEMAGATE_LOCK_WAIT",
+        default_value = "300s"
+    )]
     pub lock_wait: Option<String>,
 
-    /// lock_timeout inside the migration transaction [env: SCHEMAGATE_LOCK_TIMEOUT] [default: 10s]
-    #[arg(long, global = true, value_name = "DURATION")]
+    /// lock_timeout inside the migration transaction
+    #[arg(
+        long,
+        global = true,
+        value_name = "DURATION",
+        env = "SCHEMAGATE_LOCK_TIMEOUT",
+        default_value = "10s"
+    )]
     pub lock_timeout: Option<String>,
 
     /// statement_timeout inside the migration transaction, 0 for none
-    /// [env: SCHEMAGATE_STATEMENT_TIMEOUT] [default: 0]
-    #[arg(long, global = true, value_name = "DURATION")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DURATION",
+        env = "SCHEMAGATE_STATEMENT_TIMEOUT",
+        default_value = "0"
+    )]
     pub statement_timeout: Option<String>,
 
-    /// Retries of the whole transaction after a lock timeout [env: SCHEMAGATE_LOCK_RETRIES]
-    /// [default: 3]
-    #[arg(long, global = true, value_name = "N")]
-    pub lock_retries: Option<u32>,
+    /// Retries of the whole transaction after a lock timeout
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        env = "SCHEMAGATE_LOCK_RETRIES",
+        default_value = "3"
+    )]
+    pub lock_retries: Option<String>,
 
-    /// Output format: text or json [env: SCHEMAGATE_LOG_FORMAT] [default: text]
-    #[arg(long, global = true, value_name = "FORMAT")]
+    /// Output format: text or json
+    #[arg(
+        long,
+        global = true,
+        value_name = "FORMAT",
+        env = "SCHEMAGATE_LOG_FORMAT",
+        default_value = "text"
+    )]
     pub log_format: Option<String>,
 }
 

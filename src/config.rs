@@ -1,26 +1,23 @@
-//! Resolved settings: flag, then environment, then `schemagate.toml`, then the default.
+//! Resolved settings: the flag, then its environment variable, then `schemagate.toml`, then the
+//! default.
 //!
-//! [`crate::cli`] holds what the user typed; this module turns it into one [`Settings`] value
-//! that every stage reads. Durations accept `500ms`, `10s`, `5m`, `1h` and a bare `0`.
+//! [`crate::cli`] is the one table of settings (flag, variable, default, help); clap reads the
+//! flag and the variable. This module puts the configuration file in between, parses every value
+//! once, and names where a bad one came from (`--wait`, `SCHEMAGATE_WAIT`, `schemagate.toml:
+//! wait` or the default), so the message points at what to fix. Durations are humantime's
+//! (`500ms`, `10s`, `1m30s`, a bare `0`).
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use clap::ArgMatches;
+use clap::parser::ValueSource;
 use serde::Deserialize;
 
-use crate::cli::SettingArgs;
-use crate::connect::DbUrl;
 use crate::error::{Error, Result};
-
-/// How messages are written to stderr.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LogFormat {
-    /// Short human lines.
-    Text,
-    /// One JSON object per line, for log collectors.
-    Json,
-}
+use crate::lint::{Level, LintPolicy};
+use crate::report::Format;
+use crate::url::DbUrl;
 
 /// Every setting, resolved.
 #[derive(Debug, Clone)]
@@ -36,11 +33,11 @@ pub struct Settings {
     pub lock_timeout: Duration,
     pub statement_timeout: Duration,
     pub lock_retries: u32,
-    pub log_format: LogFormat,
-    /// `no_backup = true` in the file; `deploy --no-backup` also sets it.
+    pub log_format: Format,
+    /// `no_backup = true` in the file (`deploy --no-backup` is deploy's own flag).
     pub no_backup: bool,
-    /// The `[lint]` table of the file, rule name to level, checked by the lint stage.
-    pub lint_levels: BTreeMap<String, String>,
+    /// The rule levels: the defaults, then the file's `[lint]` table.
+    pub lint_policy: LintPolicy,
 }
 
 /// `schemagate.toml`: every key optional, unknown keys refused.
@@ -60,153 +57,159 @@ struct FileSettings {
     log_format: Option<String>,
     no_backup: Option<bool>,
     #[serde(default)]
-    lint: BTreeMap<String, String>,
+    lint: std::collections::BTreeMap<String, String>,
 }
 
 /// The default configuration file, read when present in the working directory.
 pub const DEFAULT_CONFIG_FILE: &str = "schemagate.toml";
 
-impl Settings {
-    /// Resolve every setting from the flags, the process environment and the config file.
-    pub fn resolve(args: &SettingArgs) -> Result<Settings> {
-        Settings::resolve_with(args, &|name| std::env::var(name).ok())
+/// Where a value came from, for the message about a bad one.
+enum Origin<'a> {
+    Flag(&'a str),
+    Env(String),
+    File(&'a Path, &'a str),
+    Default,
+}
+
+impl std::fmt::Display for Origin<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Flag(id) => write!(f, "--{}", id.replace('_', "-")),
+            Origin::Env(var) => f.write_str(var),
+            Origin::File(path, key) => write!(f, "{}: {key}", path.display()),
+            Origin::Default => f.write_str("the default"),
+        }
+    }
+}
+
+/// The command line's values and the configuration file, read together.
+struct Sources<'a> {
+    matches: &'a ArgMatches,
+    command: &'a clap::Command,
+    file_path: &'a Path,
+}
+
+impl Sources<'_> {
+    /// The value of setting `id`: the flag or its variable when set (an empty variable counts
+    /// as unset, as a shell's `VAR=` means), else the file's `from_file`, else the default.
+    fn pick<'s>(&'s self, id: &'s str, from_file: Option<String>) -> Option<(Origin<'s>, String)> {
+        let given = self.matches.get_raw(id).and_then(|mut v| v.next());
+        let text = given.map(|v| v.to_string_lossy().into_owned());
+        match (self.matches.value_source(id), text) {
+            (Some(ValueSource::CommandLine), Some(text)) => Some((Origin::Flag(id), text)),
+            (Some(ValueSource::EnvVariable), Some(text)) if !text.is_empty() => {
+                Some((Origin::Env(self.env_name(id)), text))
+            }
+            _ => match from_file {
+                Some(text) => Some((Origin::File(self.file_path, id), text)),
+                None => self.default(id).map(|text| (Origin::Default, text)),
+            },
+        }
     }
 
-    /// [`Settings::resolve`] with an explicit environment, for tests.
-    pub fn resolve_with(
-        args: &SettingArgs,
-        env: &dyn Fn(&str) -> Option<String>,
-    ) -> Result<Settings> {
-        let file = match &args.config {
+    fn arg(&self, id: &str) -> Option<&clap::Arg> {
+        self.command.get_arguments().find(|a| a.get_id() == id)
+    }
+
+    fn env_name(&self, id: &str) -> String {
+        self.arg(id)
+            .and_then(|a| a.get_env())
+            .map(|v| v.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    fn default(&self, id: &str) -> Option<String> {
+        let arg = self.arg(id)?;
+        let default = arg.get_default_values().first()?;
+        Some(default.to_string_lossy().into_owned())
+    }
+
+    /// A setting parsed by `parse`, its errors naming where the value came from.
+    fn parse<T>(
+        &self,
+        id: &str,
+        from_file: Option<String>,
+        parse: impl Fn(&str) -> std::result::Result<T, String>,
+    ) -> Result<Option<T>> {
+        self.pick(id, from_file)
+            .map(|(origin, text)| parse(&text).map_err(|e| Error::Config(format!("{origin}: {e}"))))
+            .transpose()
+    }
+
+    /// A setting that always has a value (it has a default).
+    fn required<T>(
+        &self,
+        id: &str,
+        from_file: Option<String>,
+        parse: impl Fn(&str) -> std::result::Result<T, String>,
+    ) -> Result<T> {
+        self.parse(id, from_file, parse)?
+            .ok_or_else(|| Error::internal(format!("setting {id} has no default")))
+    }
+}
+
+impl Settings {
+    /// Resolve every setting from the parsed command line (`matches` of `command`), the
+    /// process environment (through clap) and the configuration file.
+    pub fn resolve(matches: &ArgMatches, command: &clap::Command) -> Result<Settings> {
+        let explicit = matches.get_one::<PathBuf>("config");
+        let file_path = explicit
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_CONFIG_FILE));
+        let file = match explicit {
             Some(path) => read_file(path)?,
-            None if Path::new(DEFAULT_CONFIG_FILE).exists() => {
-                read_file(Path::new(DEFAULT_CONFIG_FILE))?
-            }
+            None if file_path.exists() => read_file(&file_path)?,
             None => FileSettings::default(),
         };
-        let env_path = |name: &str| env(name).filter(|v| !v.is_empty()).map(PathBuf::from);
-        let env_str = |name: &str| env(name).filter(|v| !v.is_empty());
+        let s = Sources {
+            matches,
+            command,
+            file_path: &file_path,
+        };
+        let path = |text: &str| Ok::<_, String>(PathBuf::from(text));
+        let shown = |p: &Option<PathBuf>| p.as_ref().map(|p| p.to_string_lossy().into_owned());
 
-        let url_text = args
-            .database_url
-            .clone()
-            .or_else(|| env_str("DATABASE_URL"))
-            .or(file.database_url);
-        let database_url = url_text.map(|u| DbUrl::parse(&u)).transpose()?;
-
-        let migrations = args
-            .migrations
-            .clone()
-            .or_else(|| env_path("SCHEMAGATE_MIGRATIONS"))
-            .or(file.migrations)
-            .unwrap_or_else(|| PathBuf::from("migrations"));
-        let expected = args
-            .expected
-            .clone()
-            .or_else(|| env_path("SCHEMAGATE_EXPECTED"))
-            .or(file.expected)
+        let database_url = s.parse("database_url", file.database_url.clone(), |text| {
+            DbUrl::parse(text).map_err(|e| e.to_string())
+        })?;
+        let migrations = s.required("migrations", shown(&file.migrations), path)?;
+        let expected = s
+            .parse("expected", shown(&file.expected), path)?
             .unwrap_or_else(|| migrations.join("expected_schema.toml"));
-        let backup_dir = args
-            .backup_dir
-            .clone()
-            .or_else(|| env_path("SCHEMAGATE_BACKUP_DIR"))
-            .or(file.backup_dir)
-            .unwrap_or_else(|| PathBuf::from("backups"));
-
-        let keep_backups = match args.keep_backups {
-            Some(n) => n,
-            None => match env_str("SCHEMAGATE_KEEP_BACKUPS") {
-                Some(v) => v.parse().map_err(|_| {
-                    Error::Config(format!(
-                        "SCHEMAGATE_KEEP_BACKUPS: expected a whole number, got {v:?}"
-                    ))
-                })?,
-                None => file.keep_backups.unwrap_or(10),
-            },
-        };
-        let lock_retries = match args.lock_retries {
-            Some(n) => n,
-            None => match env_str("SCHEMAGATE_LOCK_RETRIES") {
-                Some(v) => v.parse().map_err(|_| {
-                    Error::Config(format!(
-                        "SCHEMAGATE_LOCK_RETRIES: expected a whole number, got {v:?}"
-                    ))
-                })?,
-                None => file.lock_retries.unwrap_or(3),
-            },
-        };
-
-        let duration =
-            |flag: &Option<String>, var: &str, from_file: &Option<String>, default: &str| {
-                let (origin, text) = match (flag, env_str(var), from_file) {
-                    (Some(v), _, _) => (format!("--{}", flag_name(var)), v.clone()),
-                    (None, Some(v), _) => (var.to_string(), v),
-                    (None, None, Some(v)) => (
-                        format!(
-                            "{DEFAULT_CONFIG_FILE}: {}",
-                            flag_name(var).replace('-', "_")
-                        ),
-                        v.clone(),
-                    ),
-                    (None, None, None) => ("default".to_string(), default.to_string()),
-                };
-                let d = parse_duration(&text)
-                    .map_err(|cause| Error::Config(format!("{origin}: {cause}")))?;
-                // lock_timeout and statement_timeout are PostgreSQL integer milliseconds: a
-                // longer value would only fail at `SET LOCAL`, after the lint and the backup.
-                if var.ends_with("_TIMEOUT") && d.as_millis() > i32::MAX as u128 {
-                    return Err(Error::Config(format!(
-                        "{origin}: at most 2147483647ms (about 24 days), PostgreSQL's limit"
-                    )));
-                }
-                Ok(d)
-            };
-
-        let log_format_text = args
-            .log_format
-            .clone()
-            .or_else(|| env_str("SCHEMAGATE_LOG_FORMAT"))
-            .or(file.log_format)
-            .unwrap_or_else(|| "text".to_string());
-        let log_format = match log_format_text.as_str() {
-            "text" => LogFormat::Text,
-            "json" => LogFormat::Json,
-            other => {
-                return Err(Error::Config(format!(
-                    "--log-format: expected text or json, got {other:?}"
-                )));
-            }
-        };
-
+        let backup_dir = s.required("backup_dir", shown(&file.backup_dir), path)?;
+        let keep_backups = s.required(
+            "keep_backups",
+            file.keep_backups.map(|n| n.to_string()),
+            whole_number,
+        )?;
+        let lock_retries = s.required(
+            "lock_retries",
+            file.lock_retries.map(|n| n.to_string()),
+            whole_number,
+        )?;
+        let log_format = s.required("log_format", file.log_format.clone(), |text| match text {
+            "text" => Ok(Format::Text),
+            "json" => Ok(Format::Json),
+            other => Err(format!("expected text or json, got {other:?}")),
+        })?;
         Ok(Settings {
             database_url,
             migrations,
             expected,
             backup_dir,
             keep_backups,
-            wait: duration(&args.wait, "SCHEMAGATE_WAIT", &file.wait, "60s")?,
-            lock_wait: duration(
-                &args.lock_wait,
-                "SCHEMAGATE_LOCK_WAIT",
-                &file.lock_wait,
-                "300s",
-            )?,
-            lock_timeout: duration(
-                &args.lock_timeout,
-                "SCHEMAGATE_LOCK_TIMEOUT",
-                &file.lock_timeout,
-                "10s",
-            )?,
-            statement_timeout: duration(
-                &args.statement_timeout,
-                "SCHEMAGATE_STATEMENT_TIMEOUT",
-                &file.statement_timeout,
-                "0",
+            wait: s.required("wait", file.wait.clone(), parse_duration)?,
+            lock_wait: s.required("lock_wait", file.lock_wait.clone(), parse_duration)?,
+            lock_timeout: s.required("lock_timeout", file.lock_timeout.clone(), pg_timeout)?,
+            statement_timeout: s.required(
+                "statement_timeout",
+                file.statement_timeout.clone(),
+                pg_timeout,
             )?,
             lock_retries,
             log_format,
             no_backup: file.no_backup.unwrap_or(false),
-            lint_levels: file.lint,
+            lint_policy: lint_policy(&file_path, &file.lint)?,
         })
     }
 
@@ -221,10 +224,31 @@ impl Settings {
     }
 }
 
-fn flag_name(var: &str) -> String {
-    var.trim_start_matches("SCHEMAGATE_")
-        .to_lowercase()
-        .replace('_', "-")
+/// The defaults, then the file's `[lint]` table.
+fn lint_policy(
+    file: &Path,
+    levels: &std::collections::BTreeMap<String, String>,
+) -> Result<LintPolicy> {
+    let mut policy = LintPolicy::default();
+    for (rule, level) in levels {
+        let level: Level = serde_json::from_value(serde_json::Value::String(level.clone()))
+            .map_err(|_| {
+                Error::Config(format!(
+                    "{} [lint] {rule}: level must be deny, warn, info or off, got {level:?}",
+                    file.display()
+                ))
+            })?;
+        policy
+            .set(rule, level)
+            .map_err(|e| Error::Config(format!("{} [lint]: {e}", file.display())))?;
+    }
+    Ok(policy)
+}
+
+fn whole_number<T: std::str::FromStr>(text: &str) -> std::result::Result<T, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| format!("expected a whole number, got {text:?}"))
 }
 
 fn read_file(path: &Path) -> Result<FileSettings> {
@@ -234,51 +258,40 @@ fn read_file(path: &Path) -> Result<FileSettings> {
     })?;
     toml::from_str(&text).map_err(|e| Error::File {
         path: path.to_path_buf(),
-        cause: toml_error(&text, &e),
+        cause: crate::text::toml_error(&text, &e),
     })
 }
 
-/// `line N: message` from a toml error, for messages that name the line.
-pub fn toml_error(text: &str, err: &toml::de::Error) -> String {
-    let message = err.message().trim().to_string();
-    match err.span() {
-        Some(span) => {
-            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-            format!("line {line}: {message}")
-        }
-        None => message,
-    }
-}
-
-/// Parse `500ms`, `10s`, `5m`, `1h`, or `0`.
+/// A duration such as `500ms`, `10s`, `5m`, `1m30s`, or `0`; a bare number is seconds.
 pub fn parse_duration(text: &str) -> std::result::Result<Duration, String> {
     let t = text.trim();
-    if t == "0" {
-        return Ok(Duration::ZERO);
+    let bad = || format!("expected a duration such as 500ms, 10s or 1m30s, got {text:?}");
+    if t.is_empty() {
+        return Err(bad());
     }
-    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-    let (number, unit) = t.split_at(split);
-    let n: u64 = number
-        .parse()
-        .map_err(|_| format!("expected a duration such as 500ms, 10s or 5m, got {text:?}"))?;
-    let too_long = || format!("{text:?} is too long a duration");
-    let d = match unit.trim() {
-        "ms" => Duration::from_millis(n),
-        "s" | "" => Duration::from_secs(n),
-        "m" | "min" => Duration::from_secs(n.checked_mul(60).ok_or_else(too_long)?),
-        "h" => Duration::from_secs(n.checked_mul(3600).ok_or_else(too_long)?),
-        _ => {
-            return Err(format!(
-                "expected a duration such as 500ms, 10s or 5m, got {text:?}"
-            ));
-        }
-    };
+    if t.bytes().all(|b| b.is_ascii_digit()) {
+        return t.parse().map(Duration::from_secs).map_err(|_| bad());
+    }
+    humantime::parse_duration(t).map_err(|e| match e {
+        humantime::DurationError::NumberOverflow => format!("{text:?} is too long a duration"),
+        _ => bad(),
+    })
+}
+
+/// `lock_timeout` and `statement_timeout` are PostgreSQL integer milliseconds: a longer value
+/// would only fail at `SET LOCAL`, after the lint and the backup.
+fn pg_timeout(text: &str) -> std::result::Result<Duration, String> {
+    let d = parse_duration(text)?;
+    if d.as_millis() > i32::MAX as u128 {
+        return Err("at most 2147483647ms (about 24 days), PostgreSQL's limit".to_string());
+    }
     Ok(d)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::{CommandFactory, FromArgMatches};
 
     #[test]
     fn durations_parse() {
@@ -286,36 +299,68 @@ mod tests {
         assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
         assert_eq!(parse_duration("60s"), Ok(Duration::from_secs(60)));
         assert_eq!(parse_duration("5m"), Ok(Duration::from_secs(300)));
+        assert_eq!(parse_duration("1m30s"), Ok(Duration::from_secs(90)));
         assert_eq!(parse_duration("7"), Ok(Duration::from_secs(7)));
         assert!(parse_duration("soon").is_err());
         assert!(parse_duration("5 parsecs").is_err());
-        assert!(parse_duration("9999999999999999999h").is_err());
+        assert!(parse_duration("").is_err());
+        assert!(
+            parse_duration("9999999999999999999h")
+                .unwrap_err()
+                .contains("too long")
+        );
+    }
+
+    fn resolve(args: &[&str]) -> Result<Settings> {
+        let command = crate::cli::Cli::command();
+        let matches = command.clone().try_get_matches_from(args).unwrap();
+        crate::cli::Cli::from_arg_matches(&matches).unwrap();
+        Settings::resolve(&matches, &command)
     }
 
     #[test]
-    fn flag_beats_env_beats_default() {
-        let env = |name: &str| match name {
-            "SCHEMAGATE_WAIT" => Some("5s".to_string()),
-            "SCHEMAGATE_LOCK_WAIT" => Some("7s".to_string()),
-            _ => None,
-        };
-        let args = SettingArgs {
-            wait: Some("2s".to_string()),
-            config: Some(PathBuf::from("/nonexistent-is-not-read-because-it-errors")),
-            ..SettingArgs::default()
-        };
-        // An explicit --config that is missing is an error naming the file.
-        let err = Settings::resolve_with(&args, &env).unwrap_err();
-        assert_eq!(err.exit_code(), 2);
-
-        let args = SettingArgs {
-            wait: Some("2s".to_string()),
-            ..SettingArgs::default()
-        };
-        let s = Settings::resolve_with(&args, &env).unwrap();
+    fn flags_before_or_after_the_command_and_defaults() {
+        let s = resolve(&["schemagate", "--wait", "2s", "status"]).unwrap();
         assert_eq!(s.wait, Duration::from_secs(2));
-        assert_eq!(s.lock_wait, Duration::from_secs(7));
+        let s = resolve(&["schemagate", "status", "--wait", "1m30s"]).unwrap();
+        assert_eq!(s.wait, Duration::from_secs(90));
         assert_eq!(s.lock_timeout, Duration::from_secs(10));
+        assert_eq!(s.keep_backups, 10);
         assert_eq!(s.expected, PathBuf::from("migrations/expected_schema.toml"));
+        let s = resolve(&["schemagate", "--migrations", "db", "status"]).unwrap();
+        assert_eq!(s.expected, PathBuf::from("db/expected_schema.toml"));
+    }
+
+    #[test]
+    fn a_bad_value_names_where_it_came_from() {
+        let err = resolve(&["schemagate", "status", "--lock-wait", "soon"]).unwrap_err();
+        assert!(err.to_string().starts_with("--lock-wait: "), "{err}");
+        assert_eq!(err.exit_code(), 2);
+        let err = resolve(&["schemagate", "status", "--log-format", "xml"]).unwrap_err();
+        assert!(err.to_string().starts_with("--log-format: "), "{err}");
+        // An explicit --config that is missing is an error naming the file.
+        let err = resolve(&["schemagate", "--config", "/nonexistent.toml", "status"]).unwrap_err();
+        assert!(err.to_string().contains("/nonexistent.toml"), "{err}");
+        assert_eq!(err.exit_code(), 2);
+    }
+
+    #[test]
+    fn the_file_sits_between_the_environment_and_the_default() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.toml");
+        std::fs::write(&path, "wait = \"3s\"\nlock_wait = \"never\"\n").unwrap();
+        let p = path.to_str().unwrap();
+        let err = resolve(&["schemagate", "--config", p, "status"]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{p}: lock_wait: expected a duration such as 500ms, 10s or 1m30s, got \"never\""
+            )
+        );
+        std::fs::write(&path, "wait = \"3s\"\n").unwrap();
+        let s = resolve(&["schemagate", "--config", p, "status"]).unwrap();
+        assert_eq!(s.wait, Duration::from_secs(3));
+        let s = resolve(&["schemagate", "--config", p, "status", "--wait", "4s"]).unwrap();
+        assert_eq!(s.wait, Duration::from_secs(4));
     }
 }

@@ -1,28 +1,42 @@
-//! The one error type of schemagate and the exit codes of DESIGN.md.
+//! The one error type of schemagate and the exit codes of the README's table.
 //!
 //! Every failure a user can meet ends here. Each variant maps to exactly one exit code in
 //! [`Error::exit_code`], which matches every variant without a wildcard so that a new variant
 //! forces a decision. `Display` is the message the operator reads: lowercase, the object named
-//! first, the cause after a colon, and a hint line where the fix is known.
+//! first, the cause after a colon, and a hint line where the fix is known. Stage errors
+//! ([`BackupError`], [`ExpectedError`], lint and verification findings) arrive as data and are
+//! rendered here, once.
 
+use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::history::HistoryProblem;
+use crate::backup::error::BackupError;
+use crate::history::problem::HistoryProblem;
+use crate::lint::finding::Finding as LintFinding;
+use crate::report::OutputError;
+use crate::schema::expected::ExpectedError;
+use crate::text;
+use crate::url::UrlError;
+use crate::verify::finding::Finding as SchemaFinding;
 
 /// Everything that can stop a schemagate command, one variant per documented outcome.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A bug: something that should not happen whatever the input.
-    #[error("internal error: {0}")]
-    Internal(String),
+    #[error("internal error: {0:#}")]
+    Internal(anyhow::Error),
 
-    /// A usage or configuration mistake: a bad flag value, a bad URL, a bad config file.
+    /// A usage or configuration mistake: a bad flag value, a bad config file setting.
     #[error("{0}")]
     Config(String),
 
+    /// The database URL cannot be used.
+    #[error(transparent)]
+    Url(#[from] UrlError),
+
     /// A file that could not be read or parsed (exit 2).
-    #[error("{path}: {cause}")]
+    #[error("{}: {cause}", path.display())]
     File { path: PathBuf, cause: String },
 
     /// A file that could not be used because of what is on one of its lines (exit 2).
@@ -37,7 +51,11 @@ pub enum Error {
     /// The expected schema file could not be read or makes no sense (exit 2); its own
     /// message names the file and the line.
     #[error(transparent)]
-    ExpectedSchema(#[from] crate::schema::ExpectedError),
+    ExpectedSchema(#[from] ExpectedError),
+
+    /// An answer could not be written to stdout.
+    #[error(transparent)]
+    Output(#[from] OutputError),
 
     /// The server did not answer within `--wait`, or refused us for good (bad role, no database).
     #[error("database {url} is unreachable: {cause}{}", hint_line(hint))]
@@ -54,7 +72,7 @@ pub enum Error {
     /// Another session held the advisory lock for all of `--lock-wait`.
     #[error(
         "could not take the migration lock within {}: another schemagate (pid {holder}) is migrating this database\nhint: wait for it to finish, or raise --lock-wait",
-        humantime(*waited)
+        text::duration(*waited)
     )]
     LockTimeout { waited: Duration, holder: String },
 
@@ -62,13 +80,25 @@ pub enum Error {
     #[error("{}", history_message(problems))]
     History { problems: Vec<HistoryProblem> },
 
-    /// Lint refused a pending migration; the findings were already printed.
-    #[error("{0}")]
-    LintRefused(String),
+    /// Lint refused pending migrations (or the linted files): the refusing findings.
+    #[error("{}", lint_message(findings))]
+    LintRefused { findings: Vec<LintFinding> },
 
-    /// The backup could not be taken or validated, so nothing was applied.
+    /// The backup before a deploy could not be taken or validated, so nothing was applied.
     #[error("backup failed, nothing was applied: {0}")]
-    Backup(String),
+    Backup(BackupError),
+
+    /// `schemagate backup` could not take or validate its backup.
+    #[error("backup failed: {0}")]
+    BackupNow(BackupError),
+
+    /// `schemagate backups` could not list the backup directory.
+    #[error("cannot list the backups: {0}")]
+    Backups(BackupError),
+
+    /// `schemagate restore` failed.
+    #[error("restore failed: {0}")]
+    Restore(BackupError),
 
     /// A migration failed; the transaction was rolled back.
     #[error("{location}: {cause}{}\nrolled back: {rolled_back}", hint_line(hint))]
@@ -96,9 +126,9 @@ pub enum Error {
         total: usize,
     },
 
-    /// Verification failed; the transaction was rolled back (or see the message).
+    /// The schema is not what the expected file says (or a table vanished).
     #[error("{0}")]
-    VerificationFailed(String),
+    VerificationFailed(VerificationFailure),
 
     /// The application could not be started after a successful deploy.
     #[error("could not start {program}: {cause}\nthe migrations stay applied")]
@@ -114,19 +144,23 @@ pub enum Error {
 }
 
 impl Error {
-    /// The process exit status for this error, from DESIGN.md's table.
+    /// The process exit status for this error, from the README's table.
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Internal(_) => 1,
             Error::Config(_)
+            | Error::Url(_)
             | Error::File { .. }
             | Error::FileAt { .. }
             | Error::ExpectedSchema(_) => 2,
+            // A reader that went away ended the answer early: that is how `| head` works.
+            Error::Output(OutputError::Closed) => 0,
+            Error::Output(OutputError::Failed(_)) => 2,
             Error::Unreachable { .. } | Error::Database { .. } => 3,
             Error::LockTimeout { .. } => 4,
             Error::History { .. } => 5,
-            Error::LintRefused(_) => 6,
-            Error::Backup(_) => 7,
+            Error::LintRefused { .. } => 6,
+            Error::Backup(_) | Error::BackupNow(_) | Error::Backups(_) | Error::Restore(_) => 7,
             Error::MigrationFailed { .. } | Error::PartiallyApplied { .. } => 8,
             Error::VerificationFailed(_) => 9,
             Error::AppStart { .. } => 10,
@@ -141,10 +175,86 @@ impl Error {
             cause: crate::pg_error::describe(err),
         }
     }
+
+    /// A bug, with what was being done when it happened.
+    pub fn internal(context: impl fmt::Display) -> Error {
+        Error::Internal(anyhow::anyhow!("{context}"))
+    }
 }
 
 /// `Result` with schemagate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A verification that found errors, and what its failure means for the database.
+#[derive(Debug)]
+pub struct VerificationFailure {
+    /// The findings that fail it.
+    pub findings: Vec<SchemaFinding>,
+    /// Where it ran.
+    pub context: VerificationContext,
+}
+
+/// Where a failed verification ran, which decides what its failure left behind.
+#[derive(Debug)]
+pub enum VerificationContext {
+    /// Inside the deploy's transaction, before COMMIT: rolled back.
+    BeforeCommit { pending: Vec<String> },
+    /// After no-transaction migrations, which stay applied.
+    AfterCommit { pending: Vec<String> },
+    /// `verify`: the live database against the file (the findings were printed).
+    Live { expected: PathBuf },
+    /// `check`: a scratch database built from the files against the file.
+    Check { expected: PathBuf },
+    /// `baseline VERSION`: the live database against what those migrations build.
+    Baseline { version: i32, source: String },
+}
+
+impl fmt::Display for VerificationFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let findings = |f: &mut fmt::Formatter<'_>| {
+            self.findings
+                .iter()
+                .try_for_each(|finding| write!(f, "\n  {finding}"))
+        };
+        let pending = |f: &mut fmt::Formatter<'_>, pending: &[String]| {
+            if pending.is_empty() {
+                Ok(())
+            } else {
+                write!(f, "\npending migrations: {}", pending.join(", "))
+            }
+        };
+        match &self.context {
+            VerificationContext::BeforeCommit { pending: names } => {
+                f.write_str("verification failed, rolled back, nothing was applied:")?;
+                findings(f)?;
+                pending(f, names)?;
+                f.write_str("\nhint: fix the migration, or update the expected schema (schemagate snapshot) if the change is intended")
+            }
+            VerificationContext::AfterCommit { pending: names } => {
+                f.write_str("verification failed after the no-transaction migrations; the migrations stay applied:")?;
+                findings(f)?;
+                pending(f, names)?;
+                f.write_str("\nhint: fix forward with a new migration, or update the expected schema (schemagate snapshot) if the change is intended")
+            }
+            VerificationContext::Live { expected } => {
+                write!(f, "the database does not match {}", expected.display())
+            }
+            VerificationContext::Check { expected } => write!(
+                f,
+                "{} does not match the migrations\nhint: run `schemagate snapshot` and commit the file if the change is intended",
+                expected.display()
+            ),
+            VerificationContext::Baseline { version, source } => {
+                write!(
+                    f,
+                    "baseline {version}: the live schema does not satisfy {source}, nothing recorded:"
+                )?;
+                findings(f)?;
+                f.write_str("\nhint: make the database match (or fix the migrations), or pass --force to record anyway")
+            }
+        }
+    }
+}
 
 fn hint_line(hint: &Option<String>) -> String {
     match hint {
@@ -167,12 +277,11 @@ fn history_message(problems: &[HistoryProblem]) -> String {
     out
 }
 
-/// `1.5s`, `300s`, `2m` for messages.
-pub fn humantime(d: Duration) -> String {
-    let ms = d.as_millis();
-    if !ms.is_multiple_of(1000) {
-        format!("{}ms", ms)
-    } else {
-        format!("{}s", ms / 1000)
-    }
+fn lint_message(findings: &[LintFinding]) -> String {
+    let lines: Vec<String> = findings.iter().map(|f| f.to_string()).collect();
+    format!(
+        "lint refused {} statement(s), nothing was changed:\n{}",
+        findings.len(),
+        lines.join("\n")
+    )
 }

@@ -55,6 +55,27 @@ fn is_variable_name(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// The app to exec, its arguments expanded when `expand` (`--expand-env`); `None` when no app
+/// was given. Checked before the deploy, so a bad argument changes nothing.
+pub fn prepare_app(app: &[OsString], expand: bool) -> Result<Option<Vec<OsString>>, Error> {
+    if app.is_empty() {
+        return Ok(None);
+    }
+    if !expand {
+        return Ok(Some(app.to_vec()));
+    }
+    let env = |name: &str| std::env::var(name).ok();
+    app.iter()
+        .map(|a| {
+            let text = a.to_str().ok_or_else(|| {
+                Error::Config("--expand-env: an app argument is not UTF-8".into())
+            })?;
+            expand_env(text, &env).map(OsString::from)
+        })
+        .collect::<Result<Vec<_>, Error>>()
+        .map(Some)
+}
+
 /// Exec `app`; returns only if the program could not be started.
 pub fn exec_app(app: &[OsString]) -> Error {
     let program = app[0].to_string_lossy().into_owned();

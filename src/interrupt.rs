@@ -47,7 +47,7 @@ impl Signals {
     pub fn listen() -> Result<Signals> {
         let install = |kind| {
             signal(kind)
-                .map_err(|e| Error::Internal(format!("cannot install a signal handler: {e}")))
+                .map_err(|e| Error::internal(format!("cannot install a signal handler: {e}")))
         };
         Ok(Signals {
             interrupt: install(SignalKind::interrupt())?,
@@ -63,6 +63,35 @@ impl Signals {
         };
         stop_children();
         received
+    }
+}
+
+/// Why a stage run with [`Signals::during`] stopped.
+#[derive(Debug)]
+pub enum Stop {
+    /// It failed on its own.
+    Failed(Error),
+    /// A signal arrived first; the stage was dropped where it stood.
+    Signal(Received),
+}
+
+impl From<Error> for Stop {
+    fn from(e: Error) -> Stop {
+        Stop::Failed(e)
+    }
+}
+
+impl Signals {
+    /// Run `stage` unless a signal arrives first. The caller then decides what the signal
+    /// left behind, from the database rather than from the dropped stage.
+    pub async fn during<T>(
+        &mut self,
+        stage: impl std::future::Future<Output = Result<T>>,
+    ) -> std::result::Result<T, Stop> {
+        tokio::select! {
+            r = stage => r.map_err(Stop::Failed),
+            s = self.received() => Err(Stop::Signal(s)),
+        }
     }
 }
 

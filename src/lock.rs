@@ -11,7 +11,7 @@ use tokio_postgres::Client;
 use tokio_postgres::types::Type;
 
 use crate::error::{Error, Result};
-use crate::report;
+use crate::report::Reporter;
 
 /// The lock key, derived from the history table's name (FNV-1a, 64 bits) so that every tool
 /// using `refinery_schema_history` on a database agrees on it.
@@ -31,7 +31,12 @@ pub struct Lock {
 
 impl Lock {
     /// Take the lock, polling until `wait` has passed.
-    pub async fn acquire(client: &Client, history_table: &str, wait: Duration) -> Result<Lock> {
+    pub async fn acquire(
+        client: &Client,
+        history_table: &str,
+        wait: Duration,
+        out: &Reporter,
+    ) -> Result<Lock> {
         let key = key(history_table);
         let start = Instant::now();
         let mut delay = Duration::from_millis(50);
@@ -49,7 +54,7 @@ impl Lock {
                 });
             }
             if !announced {
-                report::info(&format!(
+                out.info(&format!(
                     "waiting for the migration lock, held by pid {holder}"
                 ));
                 announced = true;

@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use refinery_core::Migration as RefineryMigration;
 
 use crate::error::{Error, Result};
-use crate::history::HistoryProblem;
+use crate::history::problem::HistoryProblem;
 
-/// The marker that sends a migration outside the transaction.
-pub const NO_TRANSACTION_MARKER: &str = "-- schemagate:no-transaction";
+/// The comment that sends a migration outside the transaction, after `--`.
+pub const NO_TRANSACTION_MARKER: &str = "schemagate:no-transaction";
 
 /// One `V{version}__{name}.sql` file.
 #[derive(Debug, Clone)]
@@ -65,14 +65,6 @@ impl Migration {
             .any(|text| self::checksum(&self.name, self.version, text) == checksum)
     }
 
-    /// This file as the linter reads it.
-    pub fn lint_input(&self) -> crate::lint::LintInput<'_> {
-        crate::lint::LintInput {
-            file: &self.file_name,
-            sql: &self.sql,
-        }
-    }
-
     /// The refinery value for this file, for refinery's runner.
     pub fn to_refinery(&self) -> RefineryMigration {
         RefineryMigration::unapplied(self.file_name.trim_end_matches(".sql"), &self.sql)
@@ -93,17 +85,20 @@ pub fn checksum(name: &str, version: i32, sql: &str) -> u64 {
     hasher.finish()
 }
 
-/// `-- schemagate:no-transaction` among the comment lines before the first statement.
+/// Whether the file runs outside the transaction: `-- schemagate:no-transaction` among the
+/// comment lines before the first statement (blank lines allowed in between). The space after
+/// `--` and the case are free, as in any SQL comment. This is the one predicate: the lint, the
+/// plan and the deploy all ask it.
 pub fn has_no_transaction_marker(sql: &str) -> bool {
     for line in sql.lines() {
         let line = line.trim();
         if line.is_empty() {
             continue;
         }
-        if !line.starts_with("--") {
+        let Some(comment) = line.strip_prefix("--") else {
             return false;
-        }
-        if line.eq_ignore_ascii_case(NO_TRANSACTION_MARKER) {
+        };
+        if comment.trim().eq_ignore_ascii_case(NO_TRANSACTION_MARKER) {
             return true;
         }
     }
@@ -406,6 +401,13 @@ mod tests {
         ));
         assert!(!has_no_transaction_marker(
             "select 1;\n-- schemagate:no-transaction"
+        ));
+        // Any spacing after `--` and any case: the same predicate the lint uses.
+        assert!(has_no_transaction_marker(
+            "--schemagate:no-transaction\ncreate index concurrently i on t (a);"
+        ));
+        assert!(has_no_transaction_marker(
+            "--   SchemaGate:No-Transaction\nselect 1;"
         ));
     }
 

@@ -1,75 +1,106 @@
-//! Parsing the command line, resolving settings, running one command, and its exit code.
+//! From the command line to an exit code: parse, resolve the settings, run one command, and
+//! print its error once.
 
 use std::ffi::OsString;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::{Cli, Command};
-use crate::commands;
+use crate::commands::{self, backup::RestoreRequest, lint::Target};
 use crate::config::Settings;
-use crate::deploy;
-use crate::error::Error;
-use crate::report;
+use crate::deploy::{self, DeployOptions};
+use crate::error::{Error, Result};
+use crate::exec;
+use crate::report::{OutputError, Reporter};
 
 /// Run schemagate with `args`; the exit code on failure, after printing the error once.
-pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<(), i32> {
-    let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
+pub fn run(args: impl IntoIterator<Item = OsString>) -> std::result::Result<(), i32> {
+    let command = Cli::command();
+    let parsed = command
+        .clone()
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches).map(|cli| (matches, cli)));
+    let (matches, cli) = match parsed {
+        Ok(parsed) => parsed,
+        // --help and --version end here too, on stdout and with status 0.
         Err(e) => {
             let _ = e.print();
-            return Err(if e.use_stderr() { 2 } else { 0 })
-                .or_else(|c| if c == 0 { Ok(()) } else { Err(c) });
+            return if e.use_stderr() { Err(2) } else { Ok(()) };
         }
     };
-    let settings = match Settings::resolve(&cli.settings) {
+    let text = Reporter::new(crate::report::Format::Text);
+    let settings = match Settings::resolve(&matches, &command) {
         Ok(s) => s,
-        Err(e) => {
-            report::error(&e.to_string());
-            return Err(e.exit_code());
-        }
+        Err(e) => return fail(&text, e),
     };
-    report::init(settings.log_format);
+    let out = Reporter::new(settings.log_format);
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
     {
         Ok(rt) => rt,
         Err(e) => {
-            report::error(&format!(
-                "internal error: cannot start the async runtime: {e}"
-            ));
-            return Err(1);
+            return fail(
+                &out,
+                Error::internal(format!("cannot start the async runtime: {e}")),
+            );
         }
     };
-    match runtime.block_on(dispatch(&settings, cli.command)) {
+    match runtime.block_on(dispatch(&settings, cli.command, &out)) {
         Ok(()) => Ok(()),
-        Err(e) => {
-            report::error(&e.to_string());
-            Err(e.exit_code())
-        }
+        Err(e) => fail(&out, e),
     }
 }
 
-async fn dispatch(settings: &Settings, command: Command) -> Result<(), Error> {
+/// Print `e` once and return its exit code; a reader that went away is a quiet end.
+fn fail(out: &Reporter, e: Error) -> std::result::Result<(), i32> {
+    if matches!(e, Error::Output(OutputError::Closed)) {
+        return Ok(());
+    }
+    out.error(&e.to_string());
+    Err(e.exit_code())
+}
+
+async fn dispatch(settings: &Settings, command: Command, out: &Reporter) -> Result<()> {
     match command {
         Command::Deploy(args) => {
-            let mut settings = settings.clone();
-            settings.no_backup |= args.no_backup;
-            deploy::deploy(&settings, &args).await
+            let options = DeployOptions {
+                dry_run: args.dry_run,
+                backup: !(args.no_backup || settings.no_backup),
+                app: exec::prepare_app(&args.app, args.expand_env)?,
+            };
+            deploy::deploy(settings, &options, out).await
         }
-        Command::Plan => commands::plan(settings).await,
-        Command::Status(a) => commands::status(settings, a.json).await,
-        Command::Verify(a) => commands::verify(settings, a.json, a.strict).await,
-        Command::Lint(a) => commands::lint(settings, a.all, &a.files).await,
+        Command::Plan => commands::inspect::plan(settings, out).await,
+        Command::Status(a) => commands::inspect::status(settings, a.json, out).await,
+        Command::Verify(a) => commands::inspect::verify(settings, a.json, a.strict, out).await,
+        Command::Lint(a) => {
+            let target = match (a.all, a.files.is_empty()) {
+                (_, false) => Target::Files(a.files),
+                (true, true) => Target::All,
+                (false, true) => Target::Pending,
+            };
+            commands::lint::lint(settings, target, out).await
+        }
         Command::Snapshot(a) => {
-            commands::snapshot(settings, a.output.as_deref(), a.from_live).await
+            commands::check::snapshot(settings, a.output.as_deref(), a.from_live, out).await
         }
-        Command::Check => commands::check(settings).await,
-        Command::Backup => commands::backup(settings).await,
-        Command::Backups => commands::backups(settings),
-        Command::Restore(a) => commands::restore(settings, &a).await,
-        Command::Baseline(a) => commands::baseline(settings, a.version, a.force).await,
-        Command::Repair(a) => commands::repair(settings, a.yes).await,
-        Command::New(a) => commands::new(settings, &a.name),
+        Command::Check => commands::check::check(settings, out).await,
+        Command::Backup => commands::backup::backup(settings, out).await,
+        Command::Backups => commands::backup::backups(settings, out),
+        Command::Restore(a) => {
+            let request = RestoreRequest {
+                file: a.file,
+                tables: a.tables,
+                data_only: a.data_only,
+                yes: a.yes,
+            };
+            commands::backup::restore(settings, &request, out).await
+        }
+        Command::Baseline(a) => {
+            commands::recover::baseline(settings, a.version, a.force, out).await
+        }
+        Command::Repair(a) => commands::recover::repair(settings, a.yes, out).await,
+        Command::New(a) => commands::new::new(settings, &a.name, out),
     }
 }

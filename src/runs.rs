@@ -7,6 +7,11 @@
 //! A successful run also keeps the key of its clean verification (see
 //! [`crate::schema::fingerprint`]) and the warnings it printed, which the next run with nothing
 //! pending may reuse. [`previous`] reads what the next run needs in one query.
+//!
+//! A run is written once, at its end, from what the stages returned. The one exception is the
+//! marker written before a no-transaction migration ([`mark_unfinished`]): it must survive a
+//! SIGKILL. The run's own start time and host identify its row, so the end of the run (or the
+//! spine, after a signal) finds the marker in the database rather than in shared state.
 
 use std::time::SystemTime;
 
@@ -16,14 +21,15 @@ use tokio_postgres::Client;
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::Type;
 
+use crate::report::Reporter;
+pub use crate::schema::fingerprint::Verified;
+
 /// The runs table.
 pub const RUNS_TABLE: &str = "schemagate_runs";
 
-/// What one deploy attempt did.
+/// What one deploy attempt did, as its row records it.
 #[derive(Debug, Clone)]
 pub struct Run {
-    /// The run's row, once written: [`mark_unfinished`] writes it early.
-    pub id: Option<i64>,
     pub started: SystemTime,
     pub from_version: Option<i32>,
     pub to_version: Option<i32>,
@@ -35,8 +41,6 @@ pub struct Run {
     pub unfinished: Option<String>,
     /// The clean verification this run ended with, kept only when the run succeeded.
     pub verified: Option<Verified>,
-    /// What this run learnt of the runs table before writing to it.
-    pub table: TableState,
 }
 
 /// What a run knows of the runs table when it writes its row. Creating the table goes through
@@ -53,15 +57,6 @@ pub enum TableState {
     OldLayout,
 }
 
-/// A clean verification as remembered in the runs table.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Verified {
-    /// [`crate::schema::fingerprint::verified_key`] of the verified catalog and expected file.
-    pub key: String,
-    /// The warnings it printed (unmanaged objects), printed again when it is reused.
-    pub warnings: Vec<String>,
-}
-
 /// What the last runs left for this one.
 #[derive(Debug, Default)]
 pub struct Previous {
@@ -71,24 +66,6 @@ pub struct Previous {
     pub verified: Option<Verified>,
     /// What reading it showed of the table.
     pub table: TableState,
-}
-
-impl Run {
-    /// A run starting now.
-    pub fn start() -> Run {
-        Run {
-            id: None,
-            started: SystemTime::now(),
-            from_version: None,
-            to_version: None,
-            backup_file: None,
-            outcome: String::new(),
-            message: None,
-            unfinished: None,
-            verified: None,
-            table: TableState::Unknown,
-        }
-    }
 }
 
 /// Created by the history's rule: only when none is visible (see
@@ -113,45 +90,103 @@ fn add_columns_sql() -> String {
 
 /// Before a no-transaction migration starts: write the run's row now, naming `file` as
 /// unfinished, and commit it durably. If the process dies part-way (SIGKILL, OOM, a lost
-/// container), this row is what makes the next deploy stop and say which file to check;
-/// when the migration completes, [`record`] overwrites it.
+/// container), this row is what makes the next deploy stop and say which file to check; the
+/// run's final [`record`] replaces it.
 pub async fn mark_unfinished(
     client: &Client,
-    run: &mut Run,
+    started: SystemTime,
+    from_version: Option<i32>,
+    backup_file: Option<&str>,
     file: &str,
 ) -> Result<(), tokio_postgres::Error> {
-    run.outcome = "running".into();
-    run.message = Some(format!(
-        "stopped while {file} ran outside the transaction: some of its statements may have run"
-    ));
-    run.unfinished = Some(file.to_string());
-    write(client, run, true).await?;
-    run.unfinished = None;
-    run.message = None;
-    Ok(())
+    let marker = Run {
+        started,
+        from_version,
+        to_version: from_version,
+        backup_file: backup_file.map(str::to_string),
+        outcome: RUNNING.into(),
+        message: Some(format!(
+            "stopped while {file} ran outside the transaction: some of its statements may have run"
+        )),
+        unfinished: Some(file.to_string()),
+        verified: None,
+    };
+    write(
+        client,
+        &marker,
+        TableState::Unknown,
+        Write::ReplaceMarker,
+        true,
+    )
+    .await
 }
 
-/// Record `run`; a failure to record is reported, never fatal.
-pub async fn record(client: &Client, run: &mut Run) {
-    if let Err(e) = write(client, run, false).await {
+/// The outcome of a marker row: the run is in a no-transaction migration.
+const RUNNING: &str = "running";
+
+/// The file this run marked unfinished and did not finish, if any: after a signal, the
+/// database says where the run was.
+pub async fn marked_unfinished(client: &Client, started: SystemTime) -> Option<String> {
+    let sql = format!(
+        "SELECT unfinished FROM {RUNS_TABLE} WHERE started_at = $1::text::timestamptz AND host = $2 \
+         AND outcome = '{RUNNING}' ORDER BY id DESC LIMIT 1"
+    );
+    let row = client
+        .query_typed_opt(
+            &sql,
+            &[(&rfc3339(started), Type::TEXT), (&hostname(), Type::TEXT)],
+        )
+        .await
+        .ok()??;
+    row.get(0)
+}
+
+/// Record `run`; a failure to record is reported, never fatal. `marked`: the run may have
+/// written a marker ([`mark_unfinished`]), which this row replaces.
+pub async fn record(client: &Client, run: &Run, table: TableState, marked: bool, out: &Reporter) {
+    let how = if marked {
+        Write::ReplaceMarker
+    } else {
+        Write::Insert
+    };
+    if let Err(e) = write(client, run, table, how, false).await {
         let _ = client.batch_execute("ROLLBACK").await;
-        crate::report::warn(&format!(
+        out.warn(&format!(
             "could not record the run in {RUNS_TABLE}: {}",
             crate::pg_error::describe(&e)
         ));
     }
 }
 
-/// Insert the run's row, or update it when it was written before.
-async fn write(client: &Client, run: &mut Run, durable: bool) -> Result<(), tokio_postgres::Error> {
-    let started = OffsetDateTime::from(run.started)
+/// How a row is written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Write {
+    /// A new row: the every-deploy path.
+    Insert,
+    /// The row of this run's marker if there is one, else a new row.
+    ReplaceMarker,
+}
+
+fn rfc3339(at: SystemTime) -> String {
+    OffsetDateTime::from(at)
         .format(&Rfc3339)
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// Write the run's row.
+async fn write(
+    client: &Client,
+    run: &Run,
+    table: TableState,
+    how: Write,
+    durable: bool,
+) -> Result<(), tokio_postgres::Error> {
+    let started = rfc3339(run.started);
     let host = hostname();
     // The final record commits without waiting for its fsync: losing the last log row in a
     // crash is acceptable; 15 ms on every deploy is not. A marker must survive the crash.
     let sync = if durable { "on" } else { "off" };
-    let prepare = match run.table {
+    let prepare = match table {
         TableState::Unknown => create_table_sql(),
         TableState::Current => String::new(),
         TableState::OldLayout => add_columns_sql(),
@@ -159,7 +194,7 @@ async fn write(client: &Client, run: &mut Run, durable: bool) -> Result<(), toki
     let begin = format!("BEGIN; SET LOCAL synchronous_commit = {sync}; {prepare}");
     let verified_key = run.verified.as_ref().map(|v| v.key.as_str());
     let verified_warnings = run.verified.as_ref().map(|v| v.warnings.join("\n"));
-    let mut params: Vec<(&(dyn tokio_postgres::types::ToSql + Sync), Type)> = vec![
+    let params: Vec<(&(dyn tokio_postgres::types::ToSql + Sync), Type)> = vec![
         (&started, Type::TEXT),
         (&host, Type::TEXT),
         (&run.from_version, Type::INT4),
@@ -171,33 +206,30 @@ async fn write(client: &Client, run: &mut Run, durable: bool) -> Result<(), toki
         (&verified_key, Type::TEXT),
         (&verified_warnings, Type::TEXT),
     ];
-    let sql = match &run.id {
-        None => format!(
-            "INSERT INTO {RUNS_TABLE} (started_at, host, from_version, to_version, backup_file, outcome, message, unfinished, \
-             verified_key, verified_warnings) \
-             VALUES ($1::text::timestamptz, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id"
+    let columns = "started_at, host, from_version, to_version, backup_file, outcome, message, \
+                   unfinished, verified_key, verified_warnings";
+    let values = "$1::text::timestamptz, $2, $3, $4, $5, $6, $7, $8, $9, $10";
+    let sql = match how {
+        Write::Insert => format!("INSERT INTO {RUNS_TABLE} ({columns}) VALUES ({values})"),
+        // One statement: the marker is updated in place, or a row is added when there is none.
+        Write::ReplaceMarker => format!(
+            "WITH marker AS (UPDATE {RUNS_TABLE} SET from_version = $3, to_version = $4, \
+               backup_file = $5, outcome = $6, message = $7, unfinished = $8, verified_key = $9, \
+               verified_warnings = $10, finished_at = now() \
+             WHERE started_at = $1::text::timestamptz AND host = $2 AND outcome = '{RUNNING}' RETURNING id) \
+             INSERT INTO {RUNS_TABLE} ({columns}) SELECT {values} WHERE NOT EXISTS (SELECT 1 FROM marker)"
         ),
-        Some(id) => {
-            params.push((id, Type::INT8));
-            format!(
-                "UPDATE {RUNS_TABLE} SET started_at = $1::text::timestamptz, host = $2, from_version = $3, \
-                 to_version = $4, backup_file = $5, outcome = $6, message = $7, unfinished = $8, \
-                 verified_key = $9, verified_warnings = $10, finished_at = now() WHERE id = $11 RETURNING id"
-            )
-        }
     };
     // Pipelined: the three are sent together and answered in one round trip. A failure
     // before COMMIT leaves the transaction aborted, and COMMIT then rolls it back.
-    let (began, row, committed) = tokio::join!(
+    let (began, written, committed) = tokio::join!(
         client.batch_execute(&begin),
-        client.query_typed_one(&sql, &params),
+        client.execute_typed(&sql, &params),
         client.batch_execute("COMMIT")
     );
     began?;
-    let row = row?;
+    written?;
     committed?;
-    run.id = Some(row.get(0));
-    run.table = TableState::Current;
     Ok(())
 }
 
@@ -264,13 +296,6 @@ pub async fn last(client: &Client, n: i64) -> Vec<RunSummary> {
             .collect(),
         Err(_) => Vec::new(),
     }
-}
-
-/// Now, RFC 3339, for JSON log lines.
-pub fn now_rfc3339() -> String {
-    OffsetDateTime::now_utc()
-        .format(&Rfc3339)
-        .unwrap_or_default()
 }
 
 fn hostname() -> String {

@@ -10,11 +10,12 @@ use std::sync::Arc;
 
 use rustls::client::WebPkiServerVerifier;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
-use crate::connect::SslMode;
+use crate::url::SslMode;
 
 /// The rustls connector for `mode`; `sslrootcert` is a PEM file of trusted roots.
 pub fn connector(mode: SslMode, sslrootcert: Option<&Path>) -> Result<MakeRustlsConnect, String> {
@@ -52,8 +53,7 @@ fn root_store(sslrootcert: Option<&Path>) -> Result<RootCertStore, String> {
         Some(path) => {
             let pem = std::fs::read(path)
                 .map_err(|e| format!("cannot read sslrootcert {}: {e}", path.display()))?;
-            let mut reader = std::io::BufReader::new(pem.as_slice());
-            for cert in rustls_pemfile::certs(&mut reader) {
+            for cert in CertificateDer::pem_slice_iter(&pem) {
                 let cert = cert.map_err(|e| format!("sslrootcert {}: {e}", path.display()))?;
                 store
                     .add(cert)

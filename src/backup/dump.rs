@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use super::pg_tools::server_major;
 use super::retention::{backup_file_name, file_name_part, parse_backup_file_name};
 use super::{BackupError, DumpTarget, ToolSearch};
+use crate::report::Reporter;
 
 /// What `take_backup` needs besides the connection.
 #[derive(Debug, Clone)]
@@ -24,8 +25,8 @@ pub struct BackupOptions {
     pub server_version_num: u32,
     /// `pg_database_size` of the database, for the free-space check.
     pub database_size_bytes: Option<u64>,
-    /// Report progress on stderr while dumping.
-    pub progress: bool,
+    /// Where to report progress while dumping; `None` for a quiet backup.
+    pub reporter: Option<Reporter>,
     /// Where to look for `pg_dump`/`pg_restore` (normally `ToolSearch::from_env()`).
     pub tools: ToolSearch,
 }
@@ -82,8 +83,8 @@ pub fn take_backup(target: &DumpTarget, opts: &BackupOptions) -> Result<BackupIn
         .map_err(|e| BackupError::io(&opts.dir, "create backup directory", e))?;
     // Before the free-space check: they take the space this dump needs.
     let abandoned = remove_abandoned_parts(&opts.dir, &target.dbname);
-    if !abandoned.is_empty() {
-        crate::report::info(&format!(
+    if let (false, Some(out)) = (abandoned.is_empty(), opts.reporter) {
+        out.info(&format!(
             "removed {} partial dump(s) left by a backup that did not finish",
             abandoned.len()
         ));
@@ -96,7 +97,7 @@ pub fn take_backup(target: &DumpTarget, opts: &BackupOptions) -> Result<BackupIn
     let (name, now, part) = claim_name(&opts.dir, &target.dbname, schema_version)?;
     let final_path = opts.dir.join(&name);
 
-    run_pg_dump(target, &pg_dump, &part.path, opts.progress)?;
+    run_pg_dump(target, &pg_dump, &part.path, opts.reporter)?;
     sync_file(&part.path)?;
     sync_dir(&opts.dir)?;
     validate_archive(target, &pg_restore, &part.path)?;
@@ -330,14 +331,14 @@ fn run_pg_dump(
     target: &DumpTarget,
     pg_dump: &Path,
     part: &Path,
-    progress: bool,
+    reporter: Option<Reporter>,
 ) -> Result<(), BackupError> {
     let mut args: Vec<std::ffi::OsString> = vec![
         "--format=custom".into(),
         "--file".into(),
         part.as_os_str().to_owned(),
     ];
-    if progress {
+    if reporter.is_some() {
         args.push("--verbose".into());
     }
     let (cmd, _passfile) = target.command(pg_dump, args)?;
@@ -353,7 +354,7 @@ fn run_pg_dump(
         })?;
     let tracked = crate::interrupt::track(reader.pids());
     let mut tail: std::collections::VecDeque<String> = Default::default();
-    let mut meter = Progress::new(progress, part);
+    let mut meter = Progress::new(reporter, part);
     let mut lines = BufReader::new(&reader);
     let mut line = Vec::new();
     loop {
@@ -413,7 +414,7 @@ fn is_verbose_chatter(line: &str) -> bool {
 
 /// Progress on stderr: an updating line on a terminal, a line every few seconds otherwise.
 struct Progress<'a> {
-    enabled: bool,
+    out: Option<Reporter>,
     terminal: bool,
     part: &'a Path,
     tables: u64,
@@ -424,13 +425,12 @@ struct Progress<'a> {
 const PROGRESS_INTERVAL: Duration = Duration::from_secs(5);
 
 impl<'a> Progress<'a> {
-    fn new(enabled: bool, part: &'a Path) -> Self {
-        // SAFETY: isatty only inspects the descriptor.
-        let terminal = unsafe { libc::isatty(2) } == 1;
+    fn new(out: Option<Reporter>, part: &'a Path) -> Self {
+        use std::io::IsTerminal;
         let now = Instant::now();
         Progress {
-            enabled,
-            terminal,
+            out,
+            terminal: std::io::stderr().is_terminal(),
             part,
             tables: 0,
             started: now,
@@ -440,20 +440,19 @@ impl<'a> Progress<'a> {
 
     fn table_done(&mut self) {
         self.tables += 1;
-        if !self.enabled {
+        let Some(out) = self.out else {
             return;
-        }
+        };
         let bytes = std::fs::metadata(self.part).map(|m| m.len()).unwrap_or(0);
         if self.terminal {
-            eprint!(
+            out.raw_progress(&format!(
                 "\rbackup: {} tables dumped, {} written",
                 self.tables,
                 human_bytes(bytes)
-            );
-            let _ = std::io::stderr().flush();
+            ));
         } else if self.last.elapsed() >= PROGRESS_INTERVAL {
             self.last = Instant::now();
-            crate::report::info(&format!(
+            out.info(&format!(
                 "backup: {} tables dumped, {} written, {}s",
                 self.tables,
                 human_bytes(bytes),
@@ -463,8 +462,8 @@ impl<'a> Progress<'a> {
     }
 
     fn finish(&self) {
-        if self.enabled && self.terminal && self.tables > 0 {
-            eprintln!();
+        if let (Some(out), true) = (self.out, self.terminal && self.tables > 0) {
+            out.raw_progress("\n");
         }
     }
 }

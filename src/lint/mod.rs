@@ -4,20 +4,22 @@
 //! and squawk's ignore comments, and judges data-loss findings against the database as it
 //! was before the run: dropping, renaming or retyping an object created by an earlier
 //! pending statement of the same run loses nothing and is only reported as `info`. It does
-//! not read files or talk to the database (except [`read_existing`]); printing and the exit
-//! code are the caller's.
+//! not read files or talk to the database (except [`read_existing`]); what a command does
+//! with the findings (print them, refuse with exit 6) is [`gate`]'s.
 
+pub mod finding;
+pub mod gate;
 mod ignore;
 mod objects;
 pub mod policy;
 pub mod statements;
 
 use std::collections::BTreeSet;
-use std::fmt;
 
 use squawk_syntax::ast::{self, AstNode};
 use squawk_syntax::{SourceFile, SyntaxNode};
 
+pub use finding::Finding;
 use ignore::Ignores;
 use objects::Effects;
 pub use objects::{ExistingObjects, TableName, read_existing};
@@ -27,9 +29,7 @@ use policy::{
 };
 pub use policy::{Level, LintPolicy, PolicyError, valid_rule_names};
 use statements::{LineIndex, is_idempotent_words, node_words, requires_no_transaction_words};
-pub use statements::{
-    Statement, has_no_transaction_marker, is_idempotent, requires_no_transaction, split_statements,
-};
+pub use statements::{Statement, is_idempotent, requires_no_transaction, split_statements};
 
 /// Longest statement text kept in a finding, in characters.
 const STATEMENT_DISPLAY_CHARS: usize = 200;
@@ -44,6 +44,15 @@ pub struct LintInput<'a> {
     pub file: &'a str,
     /// The file's SQL.
     pub sql: &'a str,
+}
+
+impl<'a> From<&'a crate::migrations::Migration> for LintInput<'a> {
+    fn from(m: &'a crate::migrations::Migration) -> Self {
+        LintInput {
+            file: &m.file_name,
+            sql: &m.sql,
+        }
+    }
 }
 
 /// What a statement the linter cannot parse is.
@@ -67,46 +76,6 @@ pub struct LintContext<'a> {
     /// The server's `server_version_num` (`ALTER TYPE ... ADD VALUE` needs the
     /// no-transaction marker before 120000).
     pub server_version_num: i32,
-}
-
-/// One finding.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    /// The file's display name.
-    pub file: String,
-    /// 1-based line of the offending statement (of the error, for a syntax error).
-    pub line: usize,
-    /// 1-based column, in characters.
-    pub column: usize,
-    /// The rule name, as used in the policy and in ignore comments.
-    pub rule: String,
-    /// How the finding counts.
-    pub level: Level,
-    /// What is wrong.
-    pub message: String,
-    /// The offending statement, trimmed, cut at about 200 characters.
-    pub statement: String,
-    /// How to fix it or, when it is intended, how to allow it.
-    pub help: Option<String>,
-}
-
-impl fmt::Display for Finding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {} ({}): {}",
-            self.file, self.line, self.column, self.rule, self.level, self.message
-        )?;
-        if !self.statement.is_empty() {
-            for line in self.statement.lines() {
-                write!(f, "\n  {line}")?;
-            }
-        }
-        if let Some(help) = &self.help {
-            write!(f, "\n  hint: {help}")?;
-        }
-        Ok(())
-    }
 }
 
 /// The findings of one lint run, in file order then position.
@@ -389,7 +358,7 @@ fn read_file<'a>(input: &'a LintInput<'a>, ctx: &LintContext) -> FileReading<'a>
     let lines = LineIndex::new(sql);
     let ignores = Ignores::read(&root, sql, &lines);
     let stmts = top_level_statements(&root);
-    let no_transaction = has_no_transaction_marker(sql);
+    let no_transaction = crate::migrations::has_no_transaction_marker(sql);
     let mut file = FileReading {
         input,
         lines,

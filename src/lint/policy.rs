@@ -1,6 +1,7 @@
 //! The lint policy: which rule is refused (`deny`), reported (`warn`) or ignored (`off`),
 //! read from the `[lint]` table of `schemagate.toml`. It owns the list of rule names
-//! (squawk's and schemagate's own) and the defaults of issue 5; it does not run any rule.
+//! (squawk's and schemagate's own) and their defaults: data loss refused, locks and rewrites
+//! reported; it does not run any rule.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -166,7 +167,7 @@ const WARN_BY_DEFAULT: &[&str] = &[
     UNUSED_IGNORE,
 ];
 
-/// The level of each rule. `Default` gives issue 5's defaults; deserializing from a `[lint]`
+/// The level of each rule. `Default` gives the defaults above; deserializing from a `[lint]`
 /// table overrides single rules (`ban-drop-column = "warn"`) and rejects unknown names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LintPolicy {
@@ -284,7 +285,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn defaults_follow_issue_5() {
+    fn defaults_refuse_data_loss_and_report_locks() {
         let p = LintPolicy::default();
         assert_eq!(p.level("ban-drop-table"), Level::Deny);
         assert_eq!(p.level(BAN_TRUNCATE), Level::Deny);

@@ -1,14 +1,11 @@
 //! Statement-level facts about migration SQL: splitting a file into statements (for
-//! no-transaction migrations, which run one statement per call), the
-//! `-- schemagate:no-transaction` marker, which statements PostgreSQL refuses inside a
-//! transaction, and which statements are safe to run twice. Splitting uses squawk-syntax's
-//! lossless parser, so semicolons inside strings, dollar quotes and comments are not
-//! boundaries. Linting itself lives in `lint::mod`.
+//! no-transaction migrations, which run one statement per call), which statements PostgreSQL
+//! refuses inside a transaction, and which statements are safe to run twice. Splitting uses
+//! squawk-syntax's lossless parser, so semicolons inside strings, dollar quotes and comments
+//! are not boundaries. Linting itself lives in `lint::mod`; the no-transaction marker is
+//! [`crate::migrations::has_no_transaction_marker`]'s.
 
 use squawk_syntax::{SourceFile, SyntaxKind, SyntaxNode};
-
-/// The marker a migration's leading comment lines carry to run outside the transaction.
-pub const NO_TRANSACTION_MARKER: &str = "schemagate:no-transaction";
 
 /// PostgreSQL 12 (`server_version_num` 120000) allows `ALTER TYPE ... ADD VALUE` in a transaction.
 const PG12: i32 = 120_000;
@@ -23,24 +20,6 @@ pub struct Statement {
     pub line: usize,
     /// Byte offset of the statement's first token in the file.
     pub offset: usize,
-}
-
-/// Whether the file starts with the `-- schemagate:no-transaction` marker: it must appear in
-/// the comment lines before the first statement (blank lines are allowed in between).
-pub fn has_no_transaction_marker(sql: &str) -> bool {
-    for line in sql.lines() {
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        let Some(comment) = line.strip_prefix("--") else {
-            return false;
-        };
-        if comment.trim() == NO_TRANSACTION_MARKER {
-            return true;
-        }
-    }
-    false
 }
 
 /// Splits a migration into its statements, in order. Never fails: a part the parser could
@@ -226,20 +205,6 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn marker_only_in_leading_comments() {
-        assert!(has_no_transaction_marker(
-            "-- schemagate:no-transaction\nCREATE INDEX CONCURRENTLY i ON t (a);"
-        ));
-        assert!(has_no_transaction_marker(
-            "\n-- add an index\n--   schemagate:no-transaction\nSELECT 1;"
-        ));
-        assert!(!has_no_transaction_marker(
-            "SELECT 1;\n-- schemagate:no-transaction\n"
-        ));
-        assert!(!has_no_transaction_marker("-- no marker here\nSELECT 1;"));
-    }
 
     #[test]
     fn splits_dollar_quotes_strings_and_comments() {

@@ -14,7 +14,7 @@
 //! (order-free, no text building), so a single changed row goes unnoticed with a probability
 //! of about 2^-64. [`verified_key`] folds the fingerprint together with the expected file's
 //! bytes and schemagate's version: equal keys mean the same comparison of the same inputs.
-//! Deciding when to trust a stored key is left to [`crate::deploy`].
+//! Deciding when to trust a stored key is left to [`crate::verify::gate`].
 
 use siphasher::sip128::{Hasher128, SipHasher13};
 use std::hash::Hasher;
@@ -50,6 +50,15 @@ const FINGERPRINT_SQL: &str = concat!("SELECT ", fingerprint_expr!());
 pub async fn fingerprint(client: &impl GenericClient) -> Result<String, tokio_postgres::Error> {
     let row = client.query_typed_one(FINGERPRINT_SQL, &[]).await?;
     Ok(row.get(0))
+}
+
+/// A clean verification as the runs table remembers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    /// [`verified_key`] of the verified catalog and expected file.
+    pub key: String,
+    /// The warnings it printed (unmanaged objects), printed again when it is reused.
+    pub warnings: Vec<String>,
 }
 
 /// The key under which a clean verification is remembered: the catalog `fingerprint`, the

@@ -2,9 +2,11 @@
 //! constraints, enum types, views and sequences, keyed by schema-qualified names.
 //!
 //! Reading it from a database lives in [`introspect`]; the committed `expected_schema.toml`
-//! file lives in [`expected`]; comparing the two lives in [`crate::verify`].
+//! file lives in [`expected`] (and, as a command holds it, [`expected_file`]); comparing the
+//! two lives in [`crate::verify`].
 
 pub mod expected;
+pub mod expected_file;
 pub mod fingerprint;
 pub mod introspect;
 
@@ -12,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 pub use expected::{ColumnSpec, ExpectedEnum, ExpectedError, ExpectedSchema, ExpectedTable};
+pub use expected_file::ExpectedFile;
 pub use introspect::{introspect, introspect_with_fingerprint};
 
 /// The objects of a database that schemagate verifies, in every non-system schema.

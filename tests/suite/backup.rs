@@ -142,7 +142,7 @@ fn options(db: &TestDb, dir: &Path) -> BackupOptions {
         from_version: Some(7),
         server_version_num: db.server_version_num(),
         database_size_bytes: None,
-        progress: true,
+        reporter: Some(schemagate::Reporter::new(schemagate::report::Format::Text)),
         tools: ToolSearch::from_env(),
     }
 }

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod agreement;
 mod alembic;
 mod backup;
 mod backup_cli;

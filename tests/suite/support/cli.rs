@@ -280,6 +280,11 @@ impl Run {
         self
     }
 
+    /// The command itself, for a test that wires its own stdout (a closed pipe, `/dev/full`).
+    pub fn command(&mut self) -> &mut Command {
+        &mut self.command
+    }
+
     /// The process, for tests that start several at once.
     pub fn spawn(mut self) -> std::process::Child {
         self.command

@@ -1,4 +1,4 @@
-//! Applying pending migrations inside one transaction that schemagate, not refinery, commits.
+//! Applying migrations inside one transaction that schemagate, not refinery, commits.
 //!
 //! refinery's tokio-postgres driver opens and commits a transaction per call. [`InTransaction`]
 //! implements refinery's async traits over an already open `tokio_postgres::Transaction`, so
@@ -17,7 +17,7 @@ use tokio_postgres::{Client, Transaction};
 
 use crate::error::{Error, Result};
 use crate::migrations::Migration;
-use crate::report;
+use crate::report::Reporter;
 
 /// An open transaction handed to refinery.
 ///
@@ -31,6 +31,7 @@ pub struct InTransaction<'a, 't> {
     applied: usize,
     /// The text that failed, to map the server's error position into the file.
     failed_sql: Option<String>,
+    out: &'a Reporter,
 }
 
 impl AsyncTransaction for InTransaction<'_, '_> {
@@ -58,7 +59,7 @@ impl AsyncTransaction for InTransaction<'_, '_> {
         }
         if is_migration {
             let m = self.pending[self.applied];
-            report::info(&format!(
+            self.out.info(&format!(
                 "applied {} in {} ms",
                 m.file_name,
                 start.elapsed().as_millis()
@@ -198,6 +199,7 @@ pub enum ApplyFailure {
 pub async fn apply_pending(
     tx: &Transaction<'_>,
     pending: &[&Migration],
+    out: &Reporter,
 ) -> std::result::Result<(), ApplyFailure> {
     if pending.is_empty() {
         return Ok(());
@@ -209,6 +211,7 @@ pub async fn apply_pending(
         pending,
         applied: 0,
         failed_sql: None,
+        out,
     };
     let table = crate::history::qualified_table(tx).await.map_err(|e| {
         ApplyFailure::Failed(transaction_failed("finding the history table", &e, pending))

@@ -1,16 +1,18 @@
 //! The history table (`refinery_schema_history`) and how it must agree with the files.
 //!
 //! The table is refinery's, column for column, so a project moves between refinery and
-//! schemagate freely. [`plan`] compares it with the loaded files and returns what is pending,
+//! schemagate freely. [`pending`] compares it with the loaded files and returns what is pending,
 //! or every disagreement at once: edited, missing, out-of-order, misnamed and duplicate files.
-
-use std::fmt;
 
 use tokio_postgres::error::SqlState;
 use tokio_postgres::{Client, GenericClient};
 
 use crate::error::{Error, Result};
 use crate::migrations::Migration;
+
+pub mod problem;
+
+pub use problem::HistoryProblem;
 
 /// refinery's default history table.
 pub const HISTORY_TABLE: &str = "refinery_schema_history";
@@ -22,138 +24,6 @@ pub struct Applied {
     pub name: String,
     pub applied_on: String,
     pub checksum: u64,
-}
-
-/// Everything that can be wrong between the files and the history (exit 5).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum HistoryProblem {
-    /// A file name that does not follow `V{version}__{name}.sql`.
-    BadName { file: String, cause: String },
-    /// Two files with one version.
-    Duplicate { version: i32, files: Vec<String> },
-    /// An applied migration whose file changed afterwards.
-    Edited {
-        file: String,
-        applied_on: String,
-        recorded: u64,
-        on_disk: u64,
-    },
-    /// Same version, another name.
-    Renamed {
-        version: i32,
-        recorded_name: String,
-        file: String,
-    },
-    /// Applied, but its file is gone.
-    Missing {
-        version: i32,
-        name: String,
-        applied_on: String,
-    },
-    /// A new file numbered below the newest applied version.
-    OutOfOrder { file: String, newest_applied: i32 },
-    /// A no-transaction migration that failed part-way in an earlier run.
-    Unfinished { file: String, message: String },
-    /// Alembic's version table names a revision that `alembic_revisions.toml` does not list.
-    UnknownAlembicRevision { revision: String, mapping: String },
-    /// Alembic's version table, the mapping and the files do not agree on what is applied.
-    AlembicNotAdoptable {
-        revisions: Vec<String>,
-        cause: String,
-    },
-}
-
-impl HistoryProblem {
-    /// The fix, when there is one to suggest.
-    pub fn hint(&self) -> Option<&'static str> {
-        match self {
-            HistoryProblem::Edited { .. } | HistoryProblem::Renamed { .. } => Some(
-                "put the applied file back as it was and add a new migration; if the edit is intended, run `schemagate repair`",
-            ),
-            HistoryProblem::Missing { .. } => {
-                Some("restore the file from version control: applied migrations must stay")
-            }
-            HistoryProblem::OutOfOrder { .. } => Some(
-                "renumber the new file above the newest applied version (`schemagate new NAME` picks the number)",
-            ),
-            HistoryProblem::Duplicate { .. } => Some("give each migration its own version"),
-            HistoryProblem::BadName { .. } => None,
-            HistoryProblem::Unfinished { .. } => Some(
-                "look at the database, then fix forward with a new migration, or run `schemagate repair` to retry it",
-            ),
-            HistoryProblem::UnknownAlembicRevision { .. } => Some(
-                "the database ran an Alembic revision these files do not have (another branch, or one added after the conversion): run scripts/alembic-to-sql --force from a checkout that has it, or move the database to a listed revision with Alembic",
-            ),
-            HistoryProblem::AlembicNotAdoptable { .. } => Some(
-                "bring the database to the Alembic head first (`alembic upgrade heads`), or run scripts/alembic-to-sql --force again so the files and the mapping agree",
-            ),
-        }
-    }
-}
-
-impl fmt::Display for HistoryProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            HistoryProblem::BadName { file, cause } => {
-                write!(f, "{file}: bad migration name: {cause}")
-            }
-            HistoryProblem::Duplicate { version, files } => {
-                write!(
-                    f,
-                    "version {version} is used by more than one file: {}",
-                    files.join(", ")
-                )
-            }
-            HistoryProblem::Edited {
-                file,
-                applied_on,
-                recorded,
-                on_disk,
-            } => write!(
-                f,
-                "{file}: edited after it was applied on {applied_on} (checksum {recorded} in the history, {on_disk} on disk)"
-            ),
-            HistoryProblem::Renamed {
-                version,
-                recorded_name,
-                file,
-            } => write!(
-                f,
-                "{file}: version {version} was applied under the name {recorded_name:?}"
-            ),
-            HistoryProblem::Missing {
-                version,
-                name,
-                applied_on,
-            } => write!(
-                f,
-                "V{version}__{name}.sql: applied on {applied_on} but the file is missing"
-            ),
-            HistoryProblem::OutOfOrder {
-                file,
-                newest_applied,
-            } => write!(
-                f,
-                "{file}: not applied, but its version is below the newest applied version {newest_applied}"
-            ),
-            HistoryProblem::Unfinished { file, message } => {
-                write!(
-                    f,
-                    "{file}: a no-transaction migration failed part-way in an earlier run: {message}"
-                )
-            }
-            HistoryProblem::UnknownAlembicRevision { revision, mapping } => write!(
-                f,
-                "Alembic revision {revision}: the database was migrated by Alembic to this revision, and {mapping} does not list it"
-            ),
-            HistoryProblem::AlembicNotAdoptable { revisions, cause } => write!(
-                f,
-                "Alembic revision {}: cannot adopt the database: {cause}",
-                revisions.join(", ")
-            ),
-        }
-    }
 }
 
 /// refinery's own definition of the history table.
@@ -212,7 +82,7 @@ pub async fn record_as_applied(client: &mut Client, migrations: &[&Migration]) -
     ensure_table(&tx)
         .await
         .map_err(|e| Error::database("creating the history table", &e))?;
-    let applied_on = crate::runs::now_rfc3339();
+    let applied_on = crate::text::now_rfc3339();
     for m in migrations {
         tx.execute(
             &format!(
@@ -270,7 +140,7 @@ pub async fn read(client: &impl GenericClient) -> Result<Vec<Applied>> {
 }
 
 /// The files still to apply, in order, or every disagreement with the history.
-pub fn plan<'m>(files: &'m [Migration], applied: &[Applied]) -> Result<Vec<&'m Migration>> {
+pub fn pending<'m>(files: &'m [Migration], applied: &[Applied]) -> Result<Vec<&'m Migration>> {
     let mut problems = Vec::new();
     for row in applied {
         match files.iter().find(|m| m.version == row.version) {

@@ -18,10 +18,10 @@ use tokio_postgres::Client;
 use crate::error::{Error, Result};
 use crate::lint::split_statements;
 use crate::migrations::Migration;
-use crate::report;
+use crate::report::Reporter;
 
 /// Apply one no-transaction migration and record it.
-pub async fn apply(client: &mut Client, m: &Migration) -> Result<()> {
+pub async fn apply(client: &mut Client, m: &Migration, out: &Reporter) -> Result<()> {
     let start = Instant::now();
     let statements = split_statements(&m.sql);
     for (i, stmt) in statements.iter().enumerate() {
@@ -79,13 +79,13 @@ pub async fn apply(client: &mut Client, m: &Migration) -> Result<()> {
             &[
                 &m.version,
                 &m.name,
-                &crate::runs::now_rfc3339(),
+                &crate::text::now_rfc3339(),
                 &m.checksum.to_string(),
             ],
         )
         .await
         .map_err(|e| Error::database(format!("recording {}", m.file_name), &e))?;
-    report::info(&format!(
+    out.info(&format!(
         "applied {} outside the transaction ({} statements) in {} ms",
         m.file_name,
         statements.len(),

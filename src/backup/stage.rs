@@ -1,0 +1,82 @@
+//! The backup as a stage of the deploy: sized by the database, taken on a thread of its own (so
+//! a signal is seen while `pg_dump` runs, and stops it), pruned by retention, and reported.
+
+use tokio_postgres::Client;
+
+use super::{BackupInfo, BackupOptions, DumpTarget, ToolSearch};
+use crate::error::{Error, Result};
+use crate::report::Reporter;
+use crate::url::DbUrl;
+
+/// Where and how many: the backup settings.
+#[derive(Debug, Clone)]
+pub struct Retention {
+    /// The backup directory.
+    pub dir: std::path::PathBuf,
+    /// How many backups of this database to keep.
+    pub keep: usize,
+}
+
+/// Take the backup before a deploy's first change: the database at `from_version`, through
+/// `url`; then prune old backups. Returns the new backup's path, for the run log.
+pub async fn before_deploy(
+    client: &Client,
+    url: &DbUrl,
+    retention: &Retention,
+    from_version: Option<i32>,
+    server_version_num: i32,
+    out: &Reporter,
+) -> Result<String> {
+    let size: i64 = client
+        .query_one("SELECT pg_database_size(current_database())", &[])
+        .await
+        .map_err(|e| Error::database("reading the database size", &e))?
+        .get(0);
+    let opts = BackupOptions {
+        dir: retention.dir.clone(),
+        from_version,
+        server_version_num: server_version_num as u32,
+        database_size_bytes: Some(size as u64),
+        reporter: Some(*out),
+        tools: ToolSearch::from_env(),
+    };
+    let target = DumpTarget::from_url(url);
+    let info: BackupInfo = tokio::task::spawn_blocking(move || super::take_backup(&target, &opts))
+        .await
+        .map_err(|e| Error::internal(format!("the backup thread failed: {e}")))?
+        .map_err(Error::Backup)?;
+    out.info(&format!(
+        "backup {} ({} bytes) in {} ms",
+        info.path.display(),
+        info.size_bytes,
+        info.duration.as_millis()
+    ));
+    prune(retention, &info.path, out);
+    Ok(info.path.display().to_string())
+}
+
+/// Remove old backups beyond `retention.keep`; a failure is a warning, never fatal.
+pub fn prune(retention: &Retention, just_taken: &std::path::Path, out: &Reporter) {
+    match super::prune(&retention.dir, retention.keep, just_taken) {
+        Ok(removed) if !removed.is_empty() => {
+            out.info(&format!("removed {} old backups", removed.len()))
+        }
+        Ok(_) => {}
+        Err(e) => out.warn(&format!("could not prune old backups: {e}")),
+    }
+}
+
+impl DumpTarget {
+    /// The connection as `pg_dump` and `pg_restore` take it.
+    pub fn from_url(url: &DbUrl) -> DumpTarget {
+        DumpTarget {
+            host: url.host.clone(),
+            port: url.port,
+            user: url.user.clone(),
+            password: url.password.clone(),
+            dbname: url.dbname.clone(),
+            sslmode: url.sslmode.as_str().to_string(),
+            sslrootcert: url.sslrootcert.clone(),
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! `plan`, `status` and `verify`: what deploy would do, what has been done, and whether the
+//! database is what the expected schema says. None of them changes anything.
+
+use crate::alembic;
+use crate::config::Settings;
+use crate::database;
+use crate::error::{Error, Result, VerificationContext, VerificationFailure};
+use crate::history;
+use crate::lint::{Unparsable, gate as lint_gate};
+use crate::plan::{self, How};
+use crate::project::Project;
+use crate::report::Reporter;
+use crate::runs;
+use crate::verify::gate::compare_live;
+
+/// `plan`: pending migrations, lint, backup; the exit code deploy would have at that point.
+pub async fn plan(settings: &Settings, out: &Reporter) -> Result<()> {
+    let project = Project::load_quietly(settings)?;
+    let mut client = super::connect(settings, out).await?;
+    let applied = history::read(&client).await?;
+    let previous = runs::previous(&client).await;
+    let applied = alembic::adopt(
+        &mut client,
+        project.alembic.as_ref(),
+        &project.alembic_path(),
+        &project.migrations,
+        applied,
+        true,
+        out,
+    )
+    .await?;
+    let plan = plan::plan(
+        &project.migrations,
+        &applied,
+        previous.unfinished.as_ref(),
+        !settings.no_backup,
+        out,
+    )?;
+    if plan.pending.is_empty() {
+        out.out("nothing pending; deploy would verify and start the app")?;
+        return Ok(());
+    }
+    out.out(&format!(
+        "{} pending migration(s), in order:",
+        plan.pending.len()
+    ))?;
+    for m in &plan.pending {
+        out.out(&format!("  {} ({})", m.file_name, How::of(m)))?;
+    }
+    out.out(&format!(
+        "backup: {}",
+        if plan.backup {
+            format!("yes, into {}", settings.backup_dir.display())
+        } else {
+            "none (no_backup is set)".to_string()
+        }
+    ))?;
+    // What deploy parses before its first change, plan parses too: the same exit 2.
+    if let Some(expected) = &project.expected {
+        expected.schema()?;
+    }
+    let version = database::server_version_num(&client).await?;
+    lint_gate::judge_pending(
+        &client,
+        &plan.pending,
+        &project.policy,
+        version,
+        Unparsable::Warn,
+        out,
+    )
+    .await
+    .map(drop)
+}
+
+/// `status`: applied, pending, problems, last runs.
+pub async fn status(settings: &Settings, json: bool, out: &Reporter) -> Result<()> {
+    let files = crate::migrations::load(&settings.migrations)?;
+    let client = super::connect(settings, out).await?;
+    let applied = history::read(&client).await?;
+    let (pending, problems) = match history::pending(&files, &applied) {
+        Ok(p) => (
+            p.iter().map(|m| m.file_name.clone()).collect::<Vec<_>>(),
+            Vec::new(),
+        ),
+        Err(Error::History { problems }) => (Vec::new(), problems),
+        Err(e) => return Err(e),
+    };
+    let runs = runs::last(&client, 5).await;
+    let database = settings.require_database()?.redacted();
+    if json {
+        let value = serde_json::json!({
+            "database": database,
+            "applied": applied,
+            "pending": pending,
+            "problems": problems.iter().map(|p| serde_json::json!({"problem": p, "message": p.to_string()})).collect::<Vec<_>>(),
+            "last_runs": runs,
+        });
+        out.out(&serde_json::to_string_pretty(&value).unwrap_or_default())?;
+    } else {
+        out.out(&format!("database: {database}"))?;
+        out.out(&format!("applied: {}", applied.len()))?;
+        for a in &applied {
+            out.out(&format!(
+                "  V{}__{}  applied {}",
+                a.version, a.name, a.applied_on
+            ))?;
+        }
+        out.out(&format!("pending: {}", pending.len()))?;
+        for p in &pending {
+            out.out(&format!("  {p}"))?;
+        }
+        if !problems.is_empty() {
+            out.out("problems:")?;
+            for p in &problems {
+                out.out(&format!("  {p}"))?;
+            }
+        }
+        if !runs.is_empty() {
+            out.out("last runs:")?;
+            for r in &runs {
+                out.out(&format!("  {r}"))?;
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::History { problems })
+    }
+}
+
+/// `verify`: the live database against the expected schema; changes nothing.
+pub async fn verify(settings: &Settings, json: bool, strict: bool, out: &Reporter) -> Result<()> {
+    let project = Project::load(settings, out)?;
+    let expected = super::require_expected(&project, out)?;
+    let client = super::connect(settings, out).await?;
+    let v = compare_live(&client, expected).await?;
+    if json {
+        out.out(&serde_json::to_string_pretty(&v).unwrap_or_default())?;
+    } else {
+        for f in &v.findings {
+            let kind = if f.is_error(strict) {
+                "error"
+            } else {
+                "warning"
+            };
+            out.out(&format!("{kind}: {f}"))?;
+        }
+        if v.findings.is_empty() {
+            out.out(&format!(
+                "the database matches {}",
+                settings.expected.display()
+            ))?;
+        }
+    }
+    if v.is_clean(strict) {
+        Ok(())
+    } else {
+        Err(Error::VerificationFailed(VerificationFailure {
+            findings: v.errors(strict).cloned().collect(),
+            context: VerificationContext::Live {
+                expected: settings.expected.clone(),
+            },
+        }))
+    }
+}

@@ -1,0 +1,176 @@
+//! One difference between the expected schema and the database, as plain data: the gate turns
+//! it into an exit code, the error and `verify --json` render it.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::schema::{ColumnSpec, QualifiedName};
+
+/// One difference between what was expected and what the database holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Finding {
+    /// A table in the file is not in the database.
+    MissingTable {
+        /// The table.
+        table: QualifiedName,
+    },
+    /// A column in the file is not in its table.
+    MissingColumn {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+        /// What the file requires of it.
+        expected: ColumnSpec,
+    },
+    /// A column has another type than the file says.
+    WrongType {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+        /// The type in the file, normalised.
+        expected: String,
+        /// The type in the database, in `format_type` spelling.
+        actual: String,
+    },
+    /// A column is nullable where the file says `not null`, or the reverse.
+    WrongNullability {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+        /// Whether the file requires `not null`.
+        expected_not_null: bool,
+    },
+    /// An index in the file is not on its table.
+    MissingIndex {
+        /// The table.
+        table: QualifiedName,
+        /// The index.
+        index: String,
+    },
+    /// An enum type in the file is not in the database.
+    MissingEnum {
+        /// The enum type.
+        name: QualifiedName,
+    },
+    /// An enum label in the file is not in the database's enum.
+    MissingEnumValue {
+        /// The enum type.
+        name: QualifiedName,
+        /// The missing label.
+        value: String,
+    },
+    /// A table that existed before the run is gone after it, and its drop was not allowed.
+    VanishedTable {
+        /// The table.
+        table: QualifiedName,
+    },
+    /// A table in the database that the file does not mention.
+    UnmanagedTable {
+        /// The table.
+        table: QualifiedName,
+    },
+    /// A column in the database that the file does not mention, in a table it does.
+    UnmanagedColumn {
+        /// The table.
+        table: QualifiedName,
+        /// The column.
+        column: String,
+    },
+}
+
+impl Finding {
+    /// The name of the object a missing or wrong requirement is about (index, column, table,
+    /// enum type or value), which a pending no-transaction migration may create. `None` for a
+    /// vanished table (nothing later brings it back) and for unmanaged objects.
+    pub fn subject(&self) -> Option<&str> {
+        match self {
+            Finding::MissingTable { table } => Some(&table.name),
+            Finding::MissingColumn { column, .. }
+            | Finding::WrongType { column, .. }
+            | Finding::WrongNullability { column, .. } => Some(column),
+            Finding::MissingIndex { index, .. } => Some(index),
+            Finding::MissingEnum { name } => Some(&name.name),
+            Finding::MissingEnumValue { value, .. } => Some(value),
+            Finding::VanishedTable { .. }
+            | Finding::UnmanagedTable { .. }
+            | Finding::UnmanagedColumn { .. } => None,
+        }
+    }
+
+    /// Whether this finding fails verification. Unmanaged objects are warnings unless
+    /// `strict` (`verify --strict`, `check`).
+    pub fn is_error(&self, strict: bool) -> bool {
+        match self {
+            Finding::UnmanagedTable { .. } | Finding::UnmanagedColumn { .. } => strict,
+            Finding::MissingTable { .. }
+            | Finding::MissingColumn { .. }
+            | Finding::WrongType { .. }
+            | Finding::WrongNullability { .. }
+            | Finding::MissingIndex { .. }
+            | Finding::MissingEnum { .. }
+            | Finding::MissingEnumValue { .. }
+            | Finding::VanishedTable { .. } => true,
+        }
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Finding::MissingTable { table } => write!(f, "missing table {table}"),
+            Finding::MissingColumn {
+                table,
+                column,
+                expected,
+            } => write!(f, "missing column {table}.{column} (expected {expected})"),
+            Finding::WrongType {
+                table,
+                column,
+                expected,
+                actual,
+            } => write!(
+                f,
+                "wrong type for column {table}.{column}: expected {expected}, found {actual}"
+            ),
+            Finding::WrongNullability {
+                table,
+                column,
+                expected_not_null,
+            } => {
+                let (expected, found) = if *expected_not_null {
+                    ("not null", "nullable")
+                } else {
+                    ("nullable", "not null")
+                };
+                write!(
+                    f,
+                    "wrong nullability for column {table}.{column}: expected {expected}, found {found}"
+                )
+            }
+            Finding::MissingIndex { table, index } => {
+                write!(f, "missing index {index} on table {table}")
+            }
+            Finding::MissingEnum { name } => write!(f, "missing enum type {name}"),
+            Finding::MissingEnumValue { name, value } => {
+                write!(f, "missing value {value:?} in enum type {name}")
+            }
+            Finding::VanishedTable { table } => {
+                write!(f, "table {table} vanished during this run")
+            }
+            Finding::UnmanagedTable { table } => {
+                write!(f, "unmanaged table {table} (not in the expected schema)")
+            }
+            Finding::UnmanagedColumn { table, column } => {
+                write!(
+                    f,
+                    "unmanaged column {table}.{column} (not in the expected schema)"
+                )
+            }
+        }
+    }
+}
