@@ -10,6 +10,7 @@ ensure_server
 
 cargo fmt --check
 cargo clippy --all-targets --locked -- -D warnings
+python3 scripts/check-imports.py src
 # The Docker image's build stage, without Docker (dev profile, reusing target/'s dependencies).
 bash scripts/build-release.sh check
 mkdir -p target
