@@ -1,7 +1,8 @@
 //! Moving over from Alembic: `scripts/alembic-to-sql`, the adoption of a database Alembic
-//! migrated, and `scripts/sqlalchemy-expected-schema`, against a real Alembic project
-//! (tests/fixtures/alembic_project: alembic.ini, env.py, seven revisions, SQLAlchemy models) run
-//! by a real Alembic in a virtual environment.
+//! migrated, `scripts/sqlalchemy-expected-schema` and `scripts/alembic-data-check`, against a
+//! real Alembic project (tests/fixtures/alembic_project: alembic.ini, env.py, seven revisions,
+//! SQLAlchemy models), or a tiny one a test builds for its case ([`AlembicProject::tiny`]), run
+//! by a real Alembic in a virtual environment against the test server.
 //!
 //! The virtual environment is made once per machine under ~/.cache/schemagate (or
 //! `SCHEMAGATE_TEST_VENV`), under a file lock so parallel tests and test runs do not race.
@@ -12,7 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use crate::support::cli::Project;
+use crate::support::cli::{Project, binary};
+use crate::support::server_url;
 
 /// What the virtual environment holds; a change here makes a new one.
 const REQUIREMENTS: &[&str] = &[
@@ -117,11 +119,64 @@ struct Script {
     stderr: String,
 }
 
+/// The env.py of a tiny project: as Flask-Migrate's template writes it, with `literal_binds`
+/// offline and the driver's own paramstyle (psycopg2: pyformat, which doubles `%`), the URL
+/// from DATABASE_URL when set. `{models}` is the code that sets `target_metadata`.
+const TINY_ENV_PY: &str = r#"import os
+
+from alembic import context
+from sqlalchemy import engine_from_config, pool
+
+config = context.config
+url = os.environ.get("DATABASE_URL")
+if url:
+    config.set_main_option("sqlalchemy.url", url.replace("postgresql://", "postgresql+psycopg2://", 1))
+
+{models}
+
+
+def run_migrations_offline():
+    context.configure(url=config.get_main_option("sqlalchemy.url"),
+                      target_metadata=target_metadata, literal_binds=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online():
+    connectable = engine_from_config(config.get_section(config.config_ini_section, {}),
+                                     prefix="sqlalchemy.", poolclass=pool.NullPool)
+    with connectable.connect() as connection:
+        context.configure(connection=connection, target_metadata=target_metadata)
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()
+"#;
+
 impl AlembicProject {
+    /// The fixture project, with its seven revisions and models.
     fn new() -> Option<AlembicProject> {
         let python = venv_python()?;
         let p = Project::new();
         copy_tree(&repo().join("tests/fixtures/alembic_project"), p.path());
+        Some(AlembicProject { p, python })
+    }
+
+    /// A tiny project for one case: the fixture's alembic.ini, [`TINY_ENV_PY`] with `models`
+    /// setting `target_metadata`, an empty `app` package, no revisions (add them with
+    /// [`AlembicProject::revision`], the first with `down` empty).
+    fn tiny(models: &str) -> Option<AlembicProject> {
+        let python = venv_python()?;
+        let p = Project::new();
+        let fixture = repo().join("tests/fixtures/alembic_project");
+        std::fs::copy(fixture.join("alembic.ini"), p.path().join("alembic.ini")).unwrap();
+        p.file("alembic/env.py", &TINY_ENV_PY.replace("{models}", models));
+        p.file("alembic/versions/.keep", "");
+        p.file("app/__init__.py", "");
         Some(AlembicProject { p, python })
     }
 
@@ -182,17 +237,56 @@ impl AlembicProject {
         names
     }
 
-    /// Add a revision file to alembic/versions.
+    /// Add a revision file to alembic/versions (`down` empty: the first revision). `upgrade`
+    /// is the body of upgrade(), indented; `op`, `context` and `sa` are imported.
     fn revision(&self, id: &str, down: &str, message: &str, upgrade: &str) {
+        let down = if down.is_empty() {
+            "None".to_string()
+        } else {
+            format!("\"{down}\"")
+        };
         self.p.file(
             &format!("alembic/versions/{id}.py"),
             &format!(
-                "\"\"\"{message}\n\nRevision ID: {id}\n\"\"\"\nfrom alembic import op\nimport sqlalchemy as sa\n\n\
-                 revision = \"{id}\"\ndown_revision = \"{down}\"\nbranch_labels = None\ndepends_on = None\n\n\n\
+                "\"\"\"{message}\n\nRevision ID: {id}\n\"\"\"\nfrom alembic import context, op\nimport sqlalchemy as sa\n\n\
+                 revision = \"{id}\"\ndown_revision = {down}\nbranch_labels = None\ndepends_on = None\n\n\n\
                  def upgrade() -> None:\n{upgrade}\n\n\ndef downgrade() -> None:\n    pass\n"
             ),
         );
     }
+
+    /// `alembic-data-check ARGS` on the test server with the binary under test: for each
+    /// revision it checks, the rows Alembic writes online against the rows the converted file
+    /// writes through schemagate.
+    fn data_check(&self, args: &[&str]) -> Script {
+        let server = server_url();
+        let schemagate = binary();
+        let mut all = vec![
+            "--server-url",
+            &server,
+            "--schemagate",
+            schemagate.to_str().unwrap(),
+        ];
+        all.extend_from_slice(args);
+        self.script("alembic-data-check", &all)
+    }
+}
+
+/// The data check ran, and found the same rows for each (file, revision) and checked nothing
+/// else.
+fn same_rows(out: &Script, checked: &[(&str, &str)]) {
+    let expected: String = checked
+        .iter()
+        .map(|(file, revision)| {
+            format!("{file} (revision {revision}): same rows online and converted\n")
+        })
+        .collect();
+    assert_eq!(
+        (out.status, out.stdout.as_str()),
+        (Some(0), expected.as_str()),
+        "{}",
+        out.stderr
+    );
 }
 
 fn converted(a: &AlembicProject) -> Script {
@@ -545,7 +639,13 @@ fn a_revision_that_cannot_run_offline_gets_a_file_that_stops_the_deploy() {
     let out = a.to_sql(&[]);
     assert_eq!(out.status, Some(1), "{}\n{}", out.stdout, out.stderr);
     assert!(
-        out.stderr.contains("V8__recreate_journey_templates_if_missing.sql: revision 1a0000000008's upgrade() failed in offline mode"),
+        out.stderr.contains("1 revision(s) need their SQL written by hand; each file ends in a statement that stops any deploy which runs it, until the SQL above it is complete:\n  V8__recreate_journey_templates_if_missing.sql  (revision 1a0000000008, alembic/versions/1a0000000008.py)\n    why: upgrade() failed in offline mode (NoInspectionAvailable:"),
+        "{}",
+        out.stderr
+    );
+    // What the revision does in Python, for whoever writes its SQL.
+    assert!(
+        out.stderr.contains("    upgrade() does:\n      inspector = sa.inspect(op.get_bind())\n      if 'journey_templates' not in inspector.get_table_names():\n        op.execute('CREATE TABLE journey_templates (id uuid PRIMARY KEY)')\n"),
         "{}",
         out.stderr
     );
@@ -632,5 +732,339 @@ fn the_expected_schema_from_the_models_verifies_and_rolls_back_a_dropped_model()
     assert_eq!(
         a.p.value("SELECT to_regclass('journey_templates') IS NOT NULL"),
         "t"
+    );
+}
+
+#[test]
+fn percent_signs_in_written_values_are_stored_as_alembic_stores_them_online() {
+    // env.py as Flask-Migrate writes it: psycopg2's pyformat paramstyle, which makes
+    // SQLAlchemy double every % for the driver to undo; offline, nothing undoes it.
+    let Some(a) = AlembicProject::tiny("target_metadata = None") else {
+        return;
+    };
+    a.revision(
+        "2a0000000001",
+        "",
+        "notes with percent signs",
+        "    notes = op.create_table(\"notes\", sa.Column(\"id\", sa.Integer, primary_key=True), sa.Column(\"body\", sa.Text))\n    \
+         op.bulk_insert(notes, [{\"id\": 1, \"body\": \"50% done {% if x %}\"}, {\"id\": 2, \"body\": \"100%%\"}])\n    \
+         op.execute(\"INSERT INTO notes (id, body) VALUES (3, 'LIKE ''a%''')\")\n    \
+         op.execute(sa.text(\"UPDATE notes SET body = body || ' (even)' WHERE id % 2 = 0\"))",
+    );
+    converted(&a);
+    let v1 = a.read("migrations/V1__notes_with_percent_signs.sql");
+    for sql in [
+        "VALUES (1, '50% done {% if x %}');",
+        "VALUES (2, '100%%');",
+        "VALUES (3, 'LIKE ''a%''');",
+        "WHERE id % 2 = 0;",
+    ] {
+        assert!(v1.contains(sql), "{sql} missing from\n{v1}");
+    }
+    same_rows(
+        &a.data_check(&[]),
+        &[("V1__notes_with_percent_signs.sql", "2a0000000001")],
+    );
+}
+
+#[test]
+fn bound_parameters_are_written_as_the_values_alembic_sends_online() {
+    let Some(a) = AlembicProject::tiny("target_metadata = None") else {
+        return;
+    };
+    a.revision(
+        "2b0000000001",
+        "",
+        "items",
+        "    items = op.create_table(\"items\", sa.Column(\"id\", sa.Integer, primary_key=True), sa.Column(\"name\", sa.Text), \
+         sa.Column(\"qty\", sa.Integer), sa.Column(\"price\", sa.Numeric(10, 2)), sa.Column(\"due\", sa.Date), \
+         sa.Column(\"ref\", sa.Uuid), sa.Column(\"note\", sa.Text))\n    \
+         op.bulk_insert(items, [{\"id\": 1, \"name\": \"one\"}, {\"id\": 2, \"name\": \"two\"}, {\"id\": 3, \"name\": \"three\"}])",
+    );
+    // As in the scheduler's history: a backfill through the connection, then NOT NULL, which
+    // fails on a database with rows if the backfill wrote NULL.
+    a.revision(
+        "2b0000000002",
+        "2b0000000001",
+        "backfill items",
+        "    import datetime, decimal, uuid\n    \
+         conn = op.get_bind()\n    \
+         conn.execute(sa.text(\"UPDATE items SET qty = :qty WHERE qty IS NULL\"), {\"qty\": 0})\n    \
+         conn.execute(sa.text(\"UPDATE items SET note = :note WHERE id = :id\"), {\"note\": \"it's 5% off\", \"id\": 1})\n    \
+         conn.execute(sa.text(\"UPDATE items SET price = :price, due = :due, ref = :ref WHERE id IN :ids\")\
+         .bindparams(sa.bindparam(\"ids\", expanding=True)), \
+         {\"price\": decimal.Decimal(\"9.95\"), \"due\": datetime.date(2026, 12, 1), \"ref\": uuid.UUID(int=7), \"ids\": [2, 3]})\n    \
+         table = sa.table(\"items\", sa.column(\"id\"), sa.column(\"name\"), sa.column(\"qty\"))\n    \
+         conn.execute(table.insert(), [{\"id\": 4, \"name\": \"four\", \"qty\": 4}, {\"id\": 5, \"name\": None, \"qty\": 5}])\n    \
+         conn.execute(table.update().where(table.c.id == sa.bindparam(\"item\")), {\"item\": 4, \"qty\": 40})\n    \
+         op.alter_column(\"items\", \"qty\", nullable=False)",
+    );
+    // Typed values SQLAlchemy has no literal for, or prints other than the driver sends them:
+    // JSON (None is JSON null, not SQL NULL, unless none_as_null), an empty array.
+    a.revision(
+        "2b0000000003",
+        "2b0000000002",
+        "typed values",
+        "    from sqlalchemy.dialects import postgresql\n    \
+         t = op.create_table(\"typed\", sa.Column(\"id\", sa.Integer, primary_key=True), sa.Column(\"doc\", postgresql.JSONB), \
+         sa.Column(\"raw\", sa.JSON(none_as_null=True)), sa.Column(\"tags\", postgresql.ARRAY(sa.Text)), \
+         sa.Column(\"color\", sa.Enum(\"red\", \"blue\", name=\"color\")))\n    \
+         op.bulk_insert(t, [{\"id\": 1, \"doc\": {\"a\": [1, \"it's 5%\"]}, \"raw\": None, \"tags\": [\"x\", \"y'z\"], \"color\": \"red\"}, \
+         {\"id\": 2, \"doc\": None, \"raw\": {\"k\": None}, \"tags\": [], \"color\": \"blue\"}])",
+    );
+    converted(&a);
+    let v3 = a.read("migrations/V3__typed_values.sql");
+    for sql in [
+        "VALUES (1, '{\"a\": [1, \"it''s 5%\"]}', NULL, ARRAY['x', 'y''z'], 'red');",
+        "VALUES (2, 'null', '{\"k\": null}', '{}', 'blue');",
+    ] {
+        assert!(v3.contains(sql), "{sql} missing from\n{v3}");
+    }
+    let v2 = a.read("migrations/V2__backfill_items.sql");
+    for sql in [
+        "UPDATE items SET qty = 0 WHERE qty IS NULL;",
+        "UPDATE items SET note = 'it''s 5% off' WHERE id = 1;",
+        "UPDATE items SET price = 9.95, due = '2026-12-01', ref = '00000000-0000-0000-0000-000000000007' WHERE id IN (2, 3);",
+        "INSERT INTO items (id, name, qty) VALUES (5, NULL, 5);",
+        "UPDATE items SET qty=40 WHERE items.id = 4;",
+    ] {
+        assert!(v2.contains(sql), "{sql} missing from\n{v2}");
+    }
+    same_rows(
+        &a.data_check(&[]),
+        &[
+            ("V1__items.sql", "2b0000000001"),
+            ("V2__backfill_items.sql", "2b0000000002"),
+            ("V3__typed_values.sql", "2b0000000003"),
+        ],
+    );
+}
+
+#[test]
+fn a_bound_value_offline_mode_cannot_print_stops_its_revision() {
+    let Some(a) = AlembicProject::tiny("target_metadata = None") else {
+        return;
+    };
+    a.revision(
+        "2c0000000001",
+        "",
+        "docs",
+        "    op.create_table(\"docs\", sa.Column(\"id\", sa.Integer, primary_key=True), sa.Column(\"body\", sa.Text), sa.Column(\"blob\", sa.LargeBinary))",
+    );
+    let cases = [
+        (
+            "2c0000000002",
+            "a dict",
+            "    op.get_bind().execute(sa.text(\"UPDATE docs SET body = :body\"), {\"body\": {\"a\": 1}})",
+            "parameter :body holds a dict value and has no SQL type, so offline mode cannot print it as the driver sends it in: UPDATE docs SET body = :body",
+        ),
+        (
+            "2c0000000003",
+            "bytes",
+            "    op.get_bind().execute(sa.text(\"UPDATE docs SET blob = :blob\"), {\"blob\": b\"\\x00\\\\\"})",
+            "parameter :blob holds bytes, which offline mode cannot print as the driver sends them",
+        ),
+        (
+            "2c0000000004",
+            "a missing value",
+            "    op.get_bind().execute(sa.text(\"UPDATE docs SET body = :body\"), {\"bdy\": \"x\"})",
+            "parameter :body has no value (online: \"A value is required for bind parameter 'body'\")",
+        ),
+    ];
+    let mut down = "2c0000000001";
+    for (id, message, upgrade, _) in &cases {
+        a.revision(id, down, message, upgrade);
+        down = id;
+    }
+    let out = a.to_sql(&[]);
+    assert_eq!(out.status, Some(1), "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr
+            .contains("\nalembic-to-sql: 3 revision(s) need their SQL written by hand;"),
+        "{}",
+        out.stderr
+    );
+    for (n, (id, message, _, why)) in cases.iter().enumerate() {
+        let file = format!("V{}__{}.sql", n + 2, message.replace(' ', "_"));
+        assert!(
+            out.stderr.contains(&format!(
+                "  {file}  (revision {id}, alembic/versions/{id}.py)\n    why: upgrade() failed in offline mode ({why}"
+            )),
+            "{file}: {}",
+            out.stderr
+        );
+        let sql = a.read(&format!("migrations/{file}"));
+        assert!(
+            sql.ends_with(&format!("DO $$ BEGIN RAISE EXCEPTION '{file}: Alembic revision {id} could not be converted offline; write its SQL by hand'; END $$;\n")),
+            "{sql}"
+        );
+    }
+    a.p.schemagate(&["deploy", "--no-backup"])
+        .status(8)
+        .stderr_has("V2__a_dict.sql: Alembic revision 2c0000000002 could not be converted offline")
+        .run();
+    assert!(a.p.applied_versions().is_empty());
+}
+
+#[test]
+fn a_revision_with_its_own_offline_branch_needs_hand_written_sql() {
+    let Some(a) = AlembicProject::tiny("target_metadata = None") else {
+        return;
+    };
+    a.revision(
+        "2d0000000001",
+        "",
+        "counters",
+        "    t = op.create_table(\"counters\", sa.Column(\"id\", sa.Integer, primary_key=True), sa.Column(\"n\", sa.Integer))\n    \
+         op.bulk_insert(t, [{\"id\": 1}, {\"id\": 2}])",
+    );
+    // Offline it does nothing; online it computes each row's value in Python.
+    a.revision(
+        "2d0000000002",
+        "2d0000000001",
+        "number the counters",
+        "    if context.is_offline_mode():\n        return\n    \
+         conn = op.get_bind()\n    \
+         for row in conn.execute(sa.text(\"SELECT id FROM counters\")).fetchall():\n        \
+         conn.execute(sa.text(\"UPDATE counters SET n = :n WHERE id = :id\"), {\"n\": row.id * 10, \"id\": row.id})",
+    );
+    // Offline it prints something else than it does online, and asks through as_sql.
+    a.revision(
+        "2d0000000003",
+        "2d0000000002",
+        "double the counters",
+        "    if op.get_context().as_sql:\n        op.execute(\"UPDATE counters SET n = 0\")\n    else:\n        \
+         op.execute(\"UPDATE counters SET n = n * 2\")",
+    );
+    let out = a.to_sql(&[]);
+    assert_eq!(out.status, Some(1), "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains(
+            "\nalembic-to-sql: 2 revision(s) need their SQL written by hand; each file ends in a statement that stops any deploy which runs it, until the SQL above it is complete:\n  \
+             V2__number_the_counters.sql  (revision 2d0000000002, alembic/versions/2d0000000002.py)\n    \
+             why: upgrade() tests context.is_offline_mode(): what it does offline is not what it does online, so the SQL offline mode prints is not the revision\n    \
+             upgrade() does:\n      \
+             if context.is_offline_mode():\n        return\n      \
+             conn = op.get_bind()\n      \
+             for row in conn.execute(sa.text('SELECT id FROM counters')).fetchall():\n        \
+             conn.execute(sa.text('UPDATE counters SET n = :n WHERE id = :id'), {'n': row.id * 10, 'id': row.id})\n  \
+             V3__double_the_counters.sql  (revision 2d0000000003, alembic/versions/2d0000000003.py)\n    \
+             why: upgrade() reads as_sql (whether it runs offline)"
+        ),
+        "{}",
+        out.stderr
+    );
+    let v3 = a.read("migrations/V3__double_the_counters.sql");
+    assert!(
+        v3.contains("-- What upgrade() does, for writing its SQL by hand:\n--   if op.get_context().as_sql:\n--     op.execute('UPDATE counters SET n = 0')\n--   else:\n--     op.execute('UPDATE counters SET n = n * 2')\n"),
+        "{v3}"
+    );
+    assert!(
+        v3.ends_with("UPDATE counters SET n = 0;\n\n-- Stops any deploy that runs this file until the SQL above is complete.\nDO $$ BEGIN RAISE EXCEPTION 'V3__double_the_counters.sql: Alembic revision 2d0000000003 could not be converted offline; write its SQL by hand'; END $$;\n"),
+        "{v3}"
+    );
+    a.p.schemagate(&["deploy", "--no-backup"])
+        .status(8)
+        .stderr_has("V2__number_the_counters.sql: Alembic revision 2d0000000002 could not be converted offline")
+        .run();
+    assert!(a.p.applied_versions().is_empty());
+
+    // The SQL written by hand, then checked against what the revisions write online.
+    a.p.migration(
+        "V2__number_the_counters.sql",
+        "-- Written by hand for Alembic revision 2d0000000002.\nUPDATE counters SET n = id * 10;\n",
+    );
+    a.p.migration(
+        "V3__double_the_counters.sql",
+        "-- Written by hand for Alembic revision 2d0000000003.\nUPDATE counters SET n = n * 2;\n",
+    );
+    same_rows(
+        &a.data_check(&["--all"]),
+        &[
+            ("V1__counters.sql", "2d0000000001"),
+            ("V2__number_the_counters.sql", "2d0000000002"),
+            ("V3__double_the_counters.sql", "2d0000000003"),
+        ],
+    );
+    a.p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    assert_eq!(
+        a.p.column("SELECT id || ' ' || n FROM counters ORDER BY id"),
+        ["1 20", "2 40"]
+    );
+}
+
+#[test]
+fn the_data_check_finds_a_converted_file_that_writes_other_rows() {
+    let Some(a) = AlembicProject::new() else {
+        return;
+    };
+    converted(&a);
+    // The backfill (V4) has rows to fill only if the database had users before it.
+    a.p.file(
+        "seed.sql",
+        "INSERT INTO users (email) VALUES ('ann@example.com'), ('bob@example.org');",
+    );
+    let seed = ["--seed", "1a0000000004=seed.sql"];
+    same_rows(
+        &a.data_check(&seed),
+        &[("V4__backfill_nicknames.sql", "1a0000000004")],
+    );
+
+    let path = a.p.path().join("migrations/V4__backfill_nicknames.sql");
+    let v4 = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, v4.replace("split_part(email, '@', 1)", "email")).unwrap();
+    let out = a.data_check(&seed);
+    assert_eq!(out.status, Some(1), "{}\n{}", out.stdout, out.stderr);
+    // created_at defaults to now(): compared as NULL or not, since two runs cannot agree.
+    assert_eq!(
+        out.stdout,
+        "V4__backfill_nicknames.sql (revision 1a0000000004): DIFFERS\n  \
+         public.users: rows differ\n    \
+         2 row(s) only online, 2 only converted; for example:\n    \
+         online:    {\"id\": \"1\", \"email\": \"ann@example.com\", \"nickname\": \"ann\", \"created_at\": \"false\"}\n    \
+         online:    {\"id\": \"2\", \"email\": \"bob@example.org\", \"nickname\": \"bob\", \"created_at\": \"false\"}\n    \
+         converted: {\"id\": \"1\", \"email\": \"ann@example.com\", \"nickname\": \"ann@example.com\", \"created_at\": \"false\"}\n    \
+         converted: {\"id\": \"2\", \"email\": \"bob@example.org\", \"nickname\": \"bob@example.org\", \"created_at\": \"false\"}\n",
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn the_converted_files_are_the_same_wherever_the_converter_runs() {
+    let Some(a) = AlembicProject::new() else {
+        return;
+    };
+    converted(&a);
+    // From a directory below the project, as from a monorepo's other corner: the paths in
+    // the files are the project's, not the working directory's.
+    std::fs::create_dir(a.p.path().join("tools")).unwrap();
+    let script = repo().join("scripts/alembic-to-sql");
+    let out = a
+        .python(&[
+            script.to_str().unwrap(),
+            "--alembic-ini",
+            "../alembic.ini",
+            "--out",
+            "../elsewhere",
+        ])
+        .current_dir(a.p.path().join("tools"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let here = a.migration_files();
+    for file in &here {
+        let ours = a.read(&format!("migrations/{file}"));
+        let theirs = a.read(&format!("elsewhere/{file}"));
+        assert_eq!(ours, theirs, "{file} differs");
+    }
+    let v1 = a.read("migrations/V1__create_users.sql");
+    assert!(
+        v1.contains("\n-- from: alembic/versions/1a0000000001_create_users.py\n"),
+        "{v1}"
     );
 }
