@@ -270,6 +270,13 @@ impl AlembicProject {
         all.extend_from_slice(args);
         self.script("alembic-data-check", &all)
     }
+
+    /// `sqlalchemy-expected-schema ARGS`, which must succeed.
+    fn expected_schema(&self, args: &[&str]) -> Script {
+        let out = self.script("sqlalchemy-expected-schema", args);
+        assert_eq!(out.status, Some(0), "{}\n{}", out.stdout, out.stderr);
+        out
+    }
 }
 
 /// The data check ran, and found the same rows for each (file, revision) and checked nothing
@@ -682,7 +689,7 @@ fn the_expected_schema_from_the_models_verifies_and_rolls_back_a_dropped_model()
     assert_eq!(out.status, Some(0), "{}", out.stderr);
     // journey_templates's model is not imported by app.models, as in the incident.
     assert!(
-        out.stderr.contains("warning: table journey_templates is defined in app.models.journey_template, which importing app.models does not load"),
+        out.stderr.contains("warning: table journey_templates is defined in app.models.journey_template, which env.py does not load"),
         "{}",
         out.stderr
     );
@@ -691,7 +698,7 @@ fn the_expected_schema_from_the_models_verifies_and_rolls_back_a_dropped_model()
         "version = 7",
         "[tables.journey_templates]",
         "columns = { id = \"integer not null\", email = \"character varying(255) not null\", created_at = \"timestamp with time zone not null\", nickname = \"text null\" }",
-        "indexes = [\"ix_users_email\", \"ix_users_nickname\", \"users_pkey\"]",
+        "indexes = [\"ix_users_email\", \"ix_users_nickname\"]\n",
         "[tables.\"billing.invoices\"]",
         "status = \"billing.invoice_status not null\"",
         "[enums.billing_cycle]\nvalues = [\"monthly\", \"yearly\"]",
@@ -1028,6 +1035,196 @@ fn the_data_check_finds_a_converted_file_that_writes_other_rows() {
         "{}",
         out.stderr
     );
+}
+
+#[test]
+fn a_primary_key_name_the_models_do_not_state_is_not_required() {
+    let Some(a) =
+        AlembicProject::tiny("from app.models import Base\ntarget_metadata = Base.metadata")
+    else {
+        return;
+    };
+    a.p.file(
+        "app/models.py",
+        "from sqlalchemy import PrimaryKeyConstraint\n\
+         from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\n\n\
+         class Base(DeclarativeBase):\n    pass\n\n\n\
+         class Renamed(Base):\n    __tablename__ = \"b\"\n    id: Mapped[int] = mapped_column(primary_key=True)\n\n\n\
+         class Named(Base):\n    __tablename__ = \"c\"\n    __table_args__ = (PrimaryKeyConstraint(\"id\", name=\"c_primary\"),)\n    \
+         id: Mapped[int] = mapped_column()\n",
+    );
+    a.revision(
+        "2e0000000001",
+        "",
+        "create a",
+        "    op.create_table(\"a\", sa.Column(\"id\", sa.Integer, primary_key=True))",
+    );
+    a.revision(
+        "2e0000000002",
+        "2e0000000001",
+        "rename a to b",
+        "    op.rename_table(\"a\", \"b\")",
+    );
+    a.revision(
+        "2e0000000003",
+        "2e0000000002",
+        "create c",
+        "    op.create_table(\"c\", sa.Column(\"id\", sa.Integer), sa.PrimaryKeyConstraint(\"id\", name=\"c_primary\"))",
+    );
+    converted(&a);
+    a.p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    // ALTER TABLE ... RENAME keeps the constraint's name, on Alembic's database as on ours.
+    assert_eq!(
+        a.p.value("SELECT conname FROM pg_constraint WHERE conrelid = 'b'::regclass"),
+        "a_pkey"
+    );
+    a.expected_schema(&["--metadata", "app.models:Base"]);
+    let expected = a.read("migrations/expected_schema.toml");
+    assert!(
+        expected.contains("[tables.b]\ncolumns = { id = \"integer not null\" }\n\n[tables.c]\ncolumns = { id = \"integer not null\" }\nindexes = [\"c_primary\"]\n"),
+        "{expected}"
+    );
+    a.p.schemagate(&["verify", "--strict"])
+        .status(0)
+        .stdout_has("the database matches migrations/expected_schema.toml")
+        .run();
+}
+
+#[test]
+fn the_model_import_warning_follows_what_env_py_leaves_in_target_metadata() {
+    // env.py loads every model through the app's own import function, which the models
+    // package itself does not call; one model is loaded lazily, by a plugin, and by nothing
+    // env.py runs.
+    let Some(a) = AlembicProject::tiny(
+        "from app.models import Base\nfrom app.registry import load_models\n\nload_models()\ntarget_metadata = Base.metadata",
+    ) else {
+        return;
+    };
+    a.p.file(
+        "app/models/__init__.py",
+        "from app.models.base import Base\n",
+    );
+    a.p.file(
+        "app/models/base.py",
+        "from sqlalchemy.orm import DeclarativeBase\n\n\nclass Base(DeclarativeBase):\n    pass\n",
+    );
+    for name in ["accounts", "projects", "tasks"] {
+        a.p.file(
+            &format!("app/models/{name}.py"),
+            &format!(
+                "from sqlalchemy.orm import Mapped, mapped_column\n\nfrom app.models.base import Base\n\n\n\
+                 class Model(Base):\n    __tablename__ = \"{name}\"\n    id: Mapped[int] = mapped_column(primary_key=True)\n"
+            ),
+        );
+    }
+    a.p.file(
+        "app/registry.py",
+        "import importlib\n\nMODELS = [\"accounts\", \"projects\", \"tasks\"]\n\n\n\
+         def load_models():\n    for name in MODELS:\n        importlib.import_module(f\"app.models.{name}\")\n",
+    );
+    a.p.file("app/plugins/__init__.py", "");
+    a.p.file(
+        "app/plugins/audit.py",
+        "from sqlalchemy.orm import Mapped, mapped_column\n\nfrom app.models.base import Base\n\n\n\
+         class AuditEntry(Base):\n    __tablename__ = \"audit_entries\"\n    id: Mapped[int] = mapped_column(primary_key=True)\n",
+    );
+    a.revision("2f0000000001", "", "nothing yet", "    pass");
+    let out = a.expected_schema(&["--metadata", "app.models:Base"]);
+    let warnings: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.contains("warning"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "sqlalchemy-expected-schema: warning: table audit_entries is defined in app.plugins.audit, which env.py does not load: Alembic's autogenerate cannot see this model and writes DROP TABLE audit_entries into the next revision; import app.plugins.audit where env.py (or what it imports) loads the models. It is in the expected schema, so a deploy that drops it is rolled back"
+        ],
+        "{}",
+        out.stderr
+    );
+    let expected = a.read("migrations/expected_schema.toml");
+    for table in ["accounts", "audit_entries", "projects", "tasks"] {
+        assert!(
+            expected.contains(&format!("[tables.{table}]")),
+            "{table} missing from\n{expected}"
+        );
+    }
+}
+
+#[test]
+fn what_the_models_create_only_for_other_dialects_is_not_required_on_postgresql() {
+    let Some(a) =
+        AlembicProject::tiny("from app.models import Base\ntarget_metadata = Base.metadata")
+    else {
+        return;
+    };
+    a.p.file(
+        "app/models.py",
+        r#"from sqlalchemy import DDL, BigInteger, Computed, Identity, Index, Integer, String, UniqueConstraint, event
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def not_sqlite(ddl, target, bind, dialect, **kw):
+    return dialect.name != "sqlite"
+
+
+class Event(Base):
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_name_sqlite", "name").ddl_if(dialect="sqlite"),
+        Index("ix_events_name_pg", "name").ddl_if(dialect="postgresql"),
+        Index("ix_events_code_not_sqlite", "code").ddl_if(callable_=not_sqlite),
+        UniqueConstraint("code", name="uq_events_code_sqlite").ddl_if(dialect="sqlite"),
+        UniqueConstraint("code", "name", name="uq_events_code_name"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"), Identity(), primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+    code: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(10).with_variant(postgresql.ENUM("a", "b", name="event_kind"), "postgresql"))
+    double_id: Mapped[int] = mapped_column(BigInteger, Computed("id * 2"), nullable=True)
+
+
+event.listen(Event.__table__, "after_create",
+             DDL("CREATE INDEX ix_events_name_code ON events (name, code)").execute_if(dialect="postgresql"))
+event.listen(Event.__table__, "after_create",
+             DDL("CREATE INDEX ix_events_code_sqlite ON events (code)").execute_if(dialect="sqlite"))
+"#,
+    );
+    // The database as create_all() builds it on PostgreSQL.
+    let url =
+        a.p.db
+            .url
+            .replacen("postgres://", "postgresql+psycopg2://", 1);
+    let out = a
+        .python(&[
+            "-c",
+            "import sys, sqlalchemy as sa\nfrom app.models import Base\nBase.metadata.create_all(sa.create_engine(sys.argv[1]))",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    a.expected_schema(&["--metadata", "app.models:Base"]);
+    let expected = a.read("migrations/expected_schema.toml");
+    assert!(
+        expected.contains("[tables.events]\ncolumns = { id = \"bigint not null\", name = \"character varying(50) not null\", code = \"character varying(20) not null\", kind = \"event_kind not null\", double_id = \"bigint null\" }\nindexes = [\"ix_events_code_not_sqlite\", \"ix_events_name_code\", \"ix_events_name_pg\", \"uq_events_code_name\"]\n\n[enums.event_kind]\nvalues = [\"a\", \"b\"]\n"),
+        "{expected}"
+    );
+    a.p.schemagate(&["verify", "--strict"])
+        .status(0)
+        .stdout_has("the database matches migrations/expected_schema.toml")
+        .run();
 }
 
 #[test]
