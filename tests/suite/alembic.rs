@@ -1265,3 +1265,36 @@ fn the_converted_files_are_the_same_wherever_the_converter_runs() {
         "{v1}"
     );
 }
+
+#[test]
+fn a_tables_indexes_are_written_in_the_same_order_by_every_conversion() {
+    // op.create_table creates the indexes of `index=True` columns by iterating a set of
+    // objects hashed by address: their order changed from one conversion to the next, and a
+    // file converted again was "edited". They are written by name.
+    let Some(a) = AlembicProject::tiny("target_metadata = None") else {
+        return;
+    };
+    let names = ["zeta", "alpha", "kappa", "delta", "omega", "beta"];
+    let columns: String = names
+        .iter()
+        .map(|n| format!(", sa.Column(\"{n}\", sa.Integer, index=True)"))
+        .collect();
+    a.revision(
+        "3a0000000001",
+        "",
+        "indexed",
+        &format!(
+            "    op.create_table(\"t\", sa.Column(\"id\", sa.Integer, primary_key=True){columns})"
+        ),
+    );
+    converted(&a);
+    let v1 = a.read("migrations/V1__indexed.sql");
+    let mut sorted = names;
+    sorted.sort_unstable();
+    let expected = sorted
+        .iter()
+        .map(|n| format!("CREATE INDEX ix_t_{n} ON t ({n});"))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    assert!(v1.ends_with(&format!("{expected}\n")), "{v1}");
+}
