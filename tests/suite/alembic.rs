@@ -1298,3 +1298,49 @@ fn a_tables_indexes_are_written_in_the_same_order_by_every_conversion() {
         .join("\n\n");
     assert!(v1.ends_with(&format!("{expected}\n")), "{v1}");
 }
+
+#[test]
+fn a_value_python_computes_when_the_revision_runs_is_named_for_reading() {
+    // As Airflow's first revision: rows whose created_at is datetime.now() when upgrade() runs.
+    let Some(a) = AlembicProject::tiny("target_metadata = None") else {
+        return;
+    };
+    a.revision(
+        "3b0000000001",
+        "",
+        "log templates",
+        "    import datetime\n    \
+         t = op.create_table(\"log_template\", sa.Column(\"id\", sa.Integer, primary_key=True), \
+         sa.Column(\"filename\", sa.Text), sa.Column(\"created_at\", sa.DateTime(timezone=True)))\n    \
+         op.bulk_insert(t, [{\"id\": 1, \"filename\": \"{% if x %}a{% endif %}.log\", \
+         \"created_at\": datetime.datetime.now(tz=datetime.timezone.utc)}])",
+    );
+    let out = converted(&a);
+    assert!(
+        out.stderr.contains("alembic-to-sql: warning: V1__log_templates.sql (revision 3b0000000001): upgrade() calls now(): a value it computes when it runs is in this file as computed at conversion, where each online run computed its own (and converting again writes another); check the values this file writes\n"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("1 converted file(s) to read against their revision (the warnings above):\n  V1__log_templates.sql  (revision 3b0000000001, alembic/versions/3b0000000001.py)\n"),
+        "{}",
+        out.stderr
+    );
+    let v1 = a.read("migrations/V1__log_templates.sql");
+    assert!(v1.contains("-- WARNING: upgrade() calls now():"), "{v1}");
+    // The data check sees it too: the two runs stored two different times.
+    let check = a.data_check(&[]);
+    assert_eq!(check.status, Some(1), "{}\n{}", check.stdout, check.stderr);
+    assert!(
+        check
+            .stdout
+            .starts_with("V1__log_templates.sql (revision 3b0000000001): DIFFERS\n  public.log_template: rows differ\n"),
+        "{}",
+        check.stdout
+    );
+    // Leaving the column out, the rows are the same.
+    same_rows(
+        &a.data_check(&["--ignore-column", "log_template.created_at"]),
+        &[("V1__log_templates.sql", "3b0000000001")],
+    );
+}
