@@ -1344,3 +1344,39 @@ fn a_value_python_computes_when_the_revision_runs_is_named_for_reading() {
         &[("V1__log_templates.sql", "3b0000000001")],
     );
 }
+
+#[test]
+fn the_data_check_starts_from_what_the_app_creates_before_alembic() {
+    // As MLflow: the app's create_all() makes the first tables, then Alembic runs.
+    let Some(a) = AlembicProject::tiny("target_metadata = None") else {
+        return;
+    };
+    a.p.file(
+        "initial.sql",
+        "CREATE TABLE settings (key text PRIMARY KEY, value text DEFAULT '100%');",
+    );
+    a.revision(
+        "3c0000000001",
+        "",
+        "default settings",
+        "    op.execute(\"INSERT INTO settings (key) VALUES ('progress')\")\n    \
+         op.execute(\"UPDATE settings SET value = value || ' done' WHERE key LIKE 'prog%'\")",
+    );
+    converted(&a);
+    same_rows(
+        &a.data_check(&["--initial-sql", "initial.sql"]),
+        &[("V1__default_settings.sql", "3c0000000001")],
+    );
+    let out = a.data_check(&[]);
+    assert_eq!(out.status, Some(1), "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.starts_with("V1__default_settings.sql (revision 3c0000000001): FAILED: alembic upgrade 3c0000000001 (online) failed:"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("relation \"settings\" does not exist"),
+        "{}",
+        out.stdout
+    );
+}
