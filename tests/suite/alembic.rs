@@ -1,7 +1,8 @@
 //! Moving over from Alembic: `scripts/alembic-to-sql`, the adoption of a database Alembic
-//! migrated, and `scripts/sqlalchemy-expected-schema`, against a real Alembic project
-//! (tests/fixtures/alembic_project: alembic.ini, env.py, seven revisions, SQLAlchemy models) run
-//! by a real Alembic in a virtual environment.
+//! migrated, `scripts/sqlalchemy-expected-schema` and `scripts/alembic-data-check`, against a
+//! real Alembic project (tests/fixtures/alembic_project: alembic.ini, env.py, seven revisions,
+//! SQLAlchemy models), or a tiny one a test builds for its case ([`AlembicProject::tiny`]), run
+//! by a real Alembic in a virtual environment against the test server.
 //!
 //! The virtual environment is made once per machine under ~/.cache/schemagate (or
 //! `SCHEMAGATE_TEST_VENV`), under a file lock so parallel tests and test runs do not race.
@@ -12,7 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use crate::support::cli::Project;
+use crate::support::cli::{Project, binary};
+use crate::support::server_url;
 
 /// What the virtual environment holds; a change here makes a new one.
 const REQUIREMENTS: &[&str] = &[
@@ -117,11 +119,64 @@ struct Script {
     stderr: String,
 }
 
+/// The env.py of a tiny project: as Flask-Migrate's template writes it, with `literal_binds`
+/// offline and the driver's own paramstyle (psycopg2: pyformat, which doubles `%`), the URL
+/// from DATABASE_URL when set. `{models}` is the code that sets `target_metadata`.
+const TINY_ENV_PY: &str = r#"import os
+
+from alembic import context
+from sqlalchemy import engine_from_config, pool
+
+config = context.config
+url = os.environ.get("DATABASE_URL")
+if url:
+    config.set_main_option("sqlalchemy.url", url.replace("postgresql://", "postgresql+psycopg2://", 1))
+
+{models}
+
+
+def run_migrations_offline():
+    context.configure(url=config.get_main_option("sqlalchemy.url"),
+                      target_metadata=target_metadata, literal_binds=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online():
+    connectable = engine_from_config(config.get_section(config.config_ini_section, {}),
+                                     prefix="sqlalchemy.", poolclass=pool.NullPool)
+    with connectable.connect() as connection:
+        context.configure(connection=connection, target_metadata=target_metadata)
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()
+"#;
+
 impl AlembicProject {
+    /// The fixture project, with its seven revisions and models.
     fn new() -> Option<AlembicProject> {
         let python = venv_python()?;
         let p = Project::new();
         copy_tree(&repo().join("tests/fixtures/alembic_project"), p.path());
+        Some(AlembicProject { p, python })
+    }
+
+    /// A tiny project for one case: the fixture's alembic.ini, [`TINY_ENV_PY`] with `models`
+    /// setting `target_metadata`, an empty `app` package, no revisions (add them with
+    /// [`AlembicProject::revision`], the first with `down` empty).
+    fn tiny(models: &str) -> Option<AlembicProject> {
+        let python = venv_python()?;
+        let p = Project::new();
+        let fixture = repo().join("tests/fixtures/alembic_project");
+        std::fs::copy(fixture.join("alembic.ini"), p.path().join("alembic.ini")).unwrap();
+        p.file("alembic/env.py", &TINY_ENV_PY.replace("{models}", models));
+        p.file("alembic/versions/.keep", "");
+        p.file("app/__init__.py", "");
         Some(AlembicProject { p, python })
     }
 
@@ -182,17 +237,63 @@ impl AlembicProject {
         names
     }
 
-    /// Add a revision file to alembic/versions.
+    /// Add a revision file to alembic/versions (`down` empty: the first revision). `upgrade`
+    /// is the body of upgrade(), indented; `op`, `context` and `sa` are imported.
     fn revision(&self, id: &str, down: &str, message: &str, upgrade: &str) {
+        let down = if down.is_empty() {
+            "None".to_string()
+        } else {
+            format!("\"{down}\"")
+        };
         self.p.file(
             &format!("alembic/versions/{id}.py"),
             &format!(
-                "\"\"\"{message}\n\nRevision ID: {id}\n\"\"\"\nfrom alembic import op\nimport sqlalchemy as sa\n\n\
-                 revision = \"{id}\"\ndown_revision = \"{down}\"\nbranch_labels = None\ndepends_on = None\n\n\n\
+                "\"\"\"{message}\n\nRevision ID: {id}\n\"\"\"\nfrom alembic import context, op\nimport sqlalchemy as sa\n\n\
+                 revision = \"{id}\"\ndown_revision = {down}\nbranch_labels = None\ndepends_on = None\n\n\n\
                  def upgrade() -> None:\n{upgrade}\n\n\ndef downgrade() -> None:\n    pass\n"
             ),
         );
     }
+
+    /// `alembic-data-check ARGS` on the test server with the binary under test: for each
+    /// revision it checks, the rows Alembic writes online against the rows the converted file
+    /// writes through schemagate.
+    fn data_check(&self, args: &[&str]) -> Script {
+        let server = server_url();
+        let schemagate = binary();
+        let mut all = vec![
+            "--server-url",
+            &server,
+            "--schemagate",
+            schemagate.to_str().unwrap(),
+        ];
+        all.extend_from_slice(args);
+        self.script("alembic-data-check", &all)
+    }
+
+    /// `sqlalchemy-expected-schema ARGS`, which must succeed.
+    fn expected_schema(&self, args: &[&str]) -> Script {
+        let out = self.script("sqlalchemy-expected-schema", args);
+        assert_eq!(out.status, Some(0), "{}\n{}", out.stdout, out.stderr);
+        out
+    }
+}
+
+/// The data check ran, and found the same rows for each (file, revision) and checked nothing
+/// else.
+fn same_rows(out: &Script, checked: &[(&str, &str)]) {
+    let expected: String = checked
+        .iter()
+        .map(|(file, revision)| {
+            format!("{file} (revision {revision}): same rows online and converted\n")
+        })
+        .collect();
+    assert_eq!(
+        (out.status, out.stdout.as_str()),
+        (Some(0), expected.as_str()),
+        "{}",
+        out.stderr
+    );
 }
 
 fn converted(a: &AlembicProject) -> Script {
@@ -545,7 +646,13 @@ fn a_revision_that_cannot_run_offline_gets_a_file_that_stops_the_deploy() {
     let out = a.to_sql(&[]);
     assert_eq!(out.status, Some(1), "{}\n{}", out.stdout, out.stderr);
     assert!(
-        out.stderr.contains("V8__recreate_journey_templates_if_missing.sql: revision 1a0000000008's upgrade() failed in offline mode"),
+        out.stderr.contains("1 revision(s) need their SQL written by hand; each file ends in a statement that stops any deploy which runs it, until the SQL above it is complete:\n  V8__recreate_journey_templates_if_missing.sql  (revision 1a0000000008, alembic/versions/1a0000000008.py)\n    why: upgrade() failed in offline mode (NoInspectionAvailable:"),
+        "{}",
+        out.stderr
+    );
+    // What the revision does in Python, for whoever writes its SQL.
+    assert!(
+        out.stderr.contains("    upgrade() does:\n      inspector = sa.inspect(op.get_bind())\n      if 'journey_templates' not in inspector.get_table_names():\n        op.execute('CREATE TABLE journey_templates (id uuid PRIMARY KEY)')\n"),
         "{}",
         out.stderr
     );
@@ -582,7 +689,7 @@ fn the_expected_schema_from_the_models_verifies_and_rolls_back_a_dropped_model()
     assert_eq!(out.status, Some(0), "{}", out.stderr);
     // journey_templates's model is not imported by app.models, as in the incident.
     assert!(
-        out.stderr.contains("warning: table journey_templates is defined in app.models.journey_template, which importing app.models does not load"),
+        out.stderr.contains("warning: table journey_templates is defined in app.models.journey_template, which env.py does not load"),
         "{}",
         out.stderr
     );
@@ -591,7 +698,7 @@ fn the_expected_schema_from_the_models_verifies_and_rolls_back_a_dropped_model()
         "version = 7",
         "[tables.journey_templates]",
         "columns = { id = \"integer not null\", email = \"character varying(255) not null\", created_at = \"timestamp with time zone not null\", nickname = \"text null\" }",
-        "indexes = [\"ix_users_email\", \"ix_users_nickname\", \"users_pkey\"]",
+        "indexes = [\"ix_users_email\", \"ix_users_nickname\"]\n",
         "[tables.\"billing.invoices\"]",
         "status = \"billing.invoice_status not null\"",
         "[enums.billing_cycle]\nvalues = [\"monthly\", \"yearly\"]",
@@ -632,5 +739,644 @@ fn the_expected_schema_from_the_models_verifies_and_rolls_back_a_dropped_model()
     assert_eq!(
         a.p.value("SELECT to_regclass('journey_templates') IS NOT NULL"),
         "t"
+    );
+}
+
+#[test]
+fn percent_signs_in_written_values_are_stored_as_alembic_stores_them_online() {
+    // env.py as Flask-Migrate writes it: psycopg2's pyformat paramstyle, which makes
+    // SQLAlchemy double every % for the driver to undo; offline, nothing undoes it.
+    let Some(a) = AlembicProject::tiny("target_metadata = None") else {
+        return;
+    };
+    a.revision(
+        "2a0000000001",
+        "",
+        "notes with percent signs",
+        "    notes = op.create_table(\"notes\", sa.Column(\"id\", sa.Integer, primary_key=True), sa.Column(\"body\", sa.Text))\n    \
+         op.bulk_insert(notes, [{\"id\": 1, \"body\": \"50% done {% if x %}\"}, {\"id\": 2, \"body\": \"100%%\"}])\n    \
+         op.execute(\"INSERT INTO notes (id, body) VALUES (3, 'LIKE ''a%''')\")\n    \
+         op.execute(sa.text(\"UPDATE notes SET body = body || ' (even)' WHERE id % 2 = 0\"))",
+    );
+    converted(&a);
+    let v1 = a.read("migrations/V1__notes_with_percent_signs.sql");
+    for sql in [
+        "VALUES (1, '50% done {% if x %}');",
+        "VALUES (2, '100%%');",
+        "VALUES (3, 'LIKE ''a%''');",
+        "WHERE id % 2 = 0;",
+    ] {
+        assert!(v1.contains(sql), "{sql} missing from\n{v1}");
+    }
+    same_rows(
+        &a.data_check(&[]),
+        &[("V1__notes_with_percent_signs.sql", "2a0000000001")],
+    );
+}
+
+#[test]
+fn bound_parameters_are_written_as_the_values_alembic_sends_online() {
+    let Some(a) = AlembicProject::tiny("target_metadata = None") else {
+        return;
+    };
+    a.revision(
+        "2b0000000001",
+        "",
+        "items",
+        "    items = op.create_table(\"items\", sa.Column(\"id\", sa.Integer, primary_key=True), sa.Column(\"name\", sa.Text), \
+         sa.Column(\"qty\", sa.Integer), sa.Column(\"price\", sa.Numeric(10, 2)), sa.Column(\"due\", sa.Date), \
+         sa.Column(\"ref\", sa.Uuid), sa.Column(\"note\", sa.Text))\n    \
+         op.bulk_insert(items, [{\"id\": 1, \"name\": \"one\"}, {\"id\": 2, \"name\": \"two\"}, {\"id\": 3, \"name\": \"three\"}])",
+    );
+    // As in the scheduler's history: a backfill through the connection, then NOT NULL, which
+    // fails on a database with rows if the backfill wrote NULL.
+    a.revision(
+        "2b0000000002",
+        "2b0000000001",
+        "backfill items",
+        "    import datetime, decimal, uuid\n    \
+         conn = op.get_bind()\n    \
+         conn.execute(sa.text(\"UPDATE items SET qty = :qty WHERE qty IS NULL\"), {\"qty\": 0})\n    \
+         conn.execute(sa.text(\"UPDATE items SET note = :note WHERE id = :id\"), {\"note\": \"it's 5% off\", \"id\": 1})\n    \
+         conn.execute(sa.text(\"UPDATE items SET price = :price, due = :due, ref = :ref WHERE id IN :ids\")\
+         .bindparams(sa.bindparam(\"ids\", expanding=True)), \
+         {\"price\": decimal.Decimal(\"9.95\"), \"due\": datetime.date(2026, 12, 1), \"ref\": uuid.UUID(int=7), \"ids\": [2, 3]})\n    \
+         table = sa.table(\"items\", sa.column(\"id\"), sa.column(\"name\"), sa.column(\"qty\"))\n    \
+         conn.execute(table.insert(), [{\"id\": 4, \"name\": \"four\", \"qty\": 4}, {\"id\": 5, \"name\": None, \"qty\": 5}])\n    \
+         conn.execute(table.update().where(table.c.id == sa.bindparam(\"item\")), {\"item\": 4, \"qty\": 40})\n    \
+         op.alter_column(\"items\", \"qty\", nullable=False)",
+    );
+    // Typed values SQLAlchemy has no literal for, or prints other than the driver sends them:
+    // JSON (None is JSON null, not SQL NULL, unless none_as_null), an empty array.
+    a.revision(
+        "2b0000000003",
+        "2b0000000002",
+        "typed values",
+        "    from sqlalchemy.dialects import postgresql\n    \
+         t = op.create_table(\"typed\", sa.Column(\"id\", sa.Integer, primary_key=True), sa.Column(\"doc\", postgresql.JSONB), \
+         sa.Column(\"raw\", sa.JSON(none_as_null=True)), sa.Column(\"tags\", postgresql.ARRAY(sa.Text)), \
+         sa.Column(\"color\", sa.Enum(\"red\", \"blue\", name=\"color\")))\n    \
+         op.bulk_insert(t, [{\"id\": 1, \"doc\": {\"a\": [1, \"it's 5%\"]}, \"raw\": None, \"tags\": [\"x\", \"y'z\"], \"color\": \"red\"}, \
+         {\"id\": 2, \"doc\": None, \"raw\": {\"k\": None}, \"tags\": [], \"color\": \"blue\"}])",
+    );
+    converted(&a);
+    let v3 = a.read("migrations/V3__typed_values.sql");
+    for sql in [
+        "VALUES (1, '{\"a\": [1, \"it''s 5%\"]}', NULL, ARRAY['x', 'y''z'], 'red');",
+        "VALUES (2, 'null', '{\"k\": null}', '{}', 'blue');",
+    ] {
+        assert!(v3.contains(sql), "{sql} missing from\n{v3}");
+    }
+    let v2 = a.read("migrations/V2__backfill_items.sql");
+    for sql in [
+        "UPDATE items SET qty = 0 WHERE qty IS NULL;",
+        "UPDATE items SET note = 'it''s 5% off' WHERE id = 1;",
+        "UPDATE items SET price = 9.95, due = '2026-12-01', ref = '00000000-0000-0000-0000-000000000007' WHERE id IN (2, 3);",
+        "INSERT INTO items (id, name, qty) VALUES (5, NULL, 5);",
+        "UPDATE items SET qty=40 WHERE items.id = 4;",
+    ] {
+        assert!(v2.contains(sql), "{sql} missing from\n{v2}");
+    }
+    same_rows(
+        &a.data_check(&[]),
+        &[
+            ("V1__items.sql", "2b0000000001"),
+            ("V2__backfill_items.sql", "2b0000000002"),
+            ("V3__typed_values.sql", "2b0000000003"),
+        ],
+    );
+}
+
+#[test]
+fn a_bound_value_offline_mode_cannot_print_stops_its_revision() {
+    let Some(a) = AlembicProject::tiny("target_metadata = None") else {
+        return;
+    };
+    a.revision(
+        "2c0000000001",
+        "",
+        "docs",
+        "    op.create_table(\"docs\", sa.Column(\"id\", sa.Integer, primary_key=True), sa.Column(\"body\", sa.Text), sa.Column(\"blob\", sa.LargeBinary))",
+    );
+    let cases = [
+        (
+            "2c0000000002",
+            "a dict",
+            "    op.get_bind().execute(sa.text(\"UPDATE docs SET body = :body\"), {\"body\": {\"a\": 1}})",
+            "parameter :body holds a dict value and has no SQL type, so offline mode cannot print it as the driver sends it in: UPDATE docs SET body = :body",
+        ),
+        (
+            "2c0000000003",
+            "bytes",
+            "    op.get_bind().execute(sa.text(\"UPDATE docs SET blob = :blob\"), {\"blob\": b\"\\x00\\\\\"})",
+            "parameter :blob holds bytes, which offline mode cannot print as the driver sends them",
+        ),
+        (
+            "2c0000000004",
+            "a missing value",
+            "    op.get_bind().execute(sa.text(\"UPDATE docs SET body = :body\"), {\"bdy\": \"x\"})",
+            "parameter :body has no value (online: \"A value is required for bind parameter 'body'\")",
+        ),
+    ];
+    let mut down = "2c0000000001";
+    for (id, message, upgrade, _) in &cases {
+        a.revision(id, down, message, upgrade);
+        down = id;
+    }
+    let out = a.to_sql(&[]);
+    assert_eq!(out.status, Some(1), "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr
+            .contains("\nalembic-to-sql: 3 revision(s) need their SQL written by hand;"),
+        "{}",
+        out.stderr
+    );
+    for (n, (id, message, _, why)) in cases.iter().enumerate() {
+        let file = format!("V{}__{}.sql", n + 2, message.replace(' ', "_"));
+        assert!(
+            out.stderr.contains(&format!(
+                "  {file}  (revision {id}, alembic/versions/{id}.py)\n    why: upgrade() failed in offline mode ({why}"
+            )),
+            "{file}: {}",
+            out.stderr
+        );
+        let sql = a.read(&format!("migrations/{file}"));
+        assert!(
+            sql.ends_with(&format!("DO $$ BEGIN RAISE EXCEPTION '{file}: Alembic revision {id} could not be converted offline; write its SQL by hand'; END $$;\n")),
+            "{sql}"
+        );
+    }
+    a.p.schemagate(&["deploy", "--no-backup"])
+        .status(8)
+        .stderr_has("V2__a_dict.sql: Alembic revision 2c0000000002 could not be converted offline")
+        .run();
+    assert!(a.p.applied_versions().is_empty());
+}
+
+#[test]
+fn a_revision_with_its_own_offline_branch_needs_hand_written_sql() {
+    let Some(a) = AlembicProject::tiny("target_metadata = None") else {
+        return;
+    };
+    a.revision(
+        "2d0000000001",
+        "",
+        "counters",
+        "    t = op.create_table(\"counters\", sa.Column(\"id\", sa.Integer, primary_key=True), sa.Column(\"n\", sa.Integer))\n    \
+         op.bulk_insert(t, [{\"id\": 1}, {\"id\": 2}])",
+    );
+    // Offline it does nothing; online it computes each row's value in Python.
+    a.revision(
+        "2d0000000002",
+        "2d0000000001",
+        "number the counters",
+        "    if context.is_offline_mode():\n        return\n    \
+         conn = op.get_bind()\n    \
+         for row in conn.execute(sa.text(\"SELECT id FROM counters\")).fetchall():\n        \
+         conn.execute(sa.text(\"UPDATE counters SET n = :n WHERE id = :id\"), {\"n\": row.id * 10, \"id\": row.id})",
+    );
+    // Offline it prints something else than it does online, and asks through as_sql.
+    a.revision(
+        "2d0000000003",
+        "2d0000000002",
+        "double the counters",
+        "    if op.get_context().as_sql:\n        op.execute(\"UPDATE counters SET n = 0\")\n    else:\n        \
+         op.execute(\"UPDATE counters SET n = n * 2\")",
+    );
+    let out = a.to_sql(&[]);
+    assert_eq!(out.status, Some(1), "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains(
+            "\nalembic-to-sql: 2 revision(s) need their SQL written by hand; each file ends in a statement that stops any deploy which runs it, until the SQL above it is complete:\n  \
+             V2__number_the_counters.sql  (revision 2d0000000002, alembic/versions/2d0000000002.py)\n    \
+             why: upgrade() tests context.is_offline_mode(): what it does offline is not what it does online, so the SQL offline mode prints is not the revision\n    \
+             upgrade() does:\n      \
+             if context.is_offline_mode():\n        return\n      \
+             conn = op.get_bind()\n      \
+             for row in conn.execute(sa.text('SELECT id FROM counters')).fetchall():\n        \
+             conn.execute(sa.text('UPDATE counters SET n = :n WHERE id = :id'), {'n': row.id * 10, 'id': row.id})\n  \
+             V3__double_the_counters.sql  (revision 2d0000000003, alembic/versions/2d0000000003.py)\n    \
+             why: upgrade() reads as_sql (whether it runs offline)"
+        ),
+        "{}",
+        out.stderr
+    );
+    let v3 = a.read("migrations/V3__double_the_counters.sql");
+    assert!(
+        v3.contains("-- What upgrade() does, for writing its SQL by hand:\n--   if op.get_context().as_sql:\n--     op.execute('UPDATE counters SET n = 0')\n--   else:\n--     op.execute('UPDATE counters SET n = n * 2')\n"),
+        "{v3}"
+    );
+    assert!(
+        v3.ends_with("UPDATE counters SET n = 0;\n\n-- Stops any deploy that runs this file until the SQL above is complete.\nDO $$ BEGIN RAISE EXCEPTION 'V3__double_the_counters.sql: Alembic revision 2d0000000003 could not be converted offline; write its SQL by hand'; END $$;\n"),
+        "{v3}"
+    );
+    a.p.schemagate(&["deploy", "--no-backup"])
+        .status(8)
+        .stderr_has("V2__number_the_counters.sql: Alembic revision 2d0000000002 could not be converted offline")
+        .run();
+    assert!(a.p.applied_versions().is_empty());
+
+    // The SQL written by hand, then checked against what the revisions write online.
+    a.p.migration(
+        "V2__number_the_counters.sql",
+        "-- Written by hand for Alembic revision 2d0000000002.\nUPDATE counters SET n = id * 10;\n",
+    );
+    a.p.migration(
+        "V3__double_the_counters.sql",
+        "-- Written by hand for Alembic revision 2d0000000003.\nUPDATE counters SET n = n * 2;\n",
+    );
+    same_rows(
+        &a.data_check(&["--all"]),
+        &[
+            ("V1__counters.sql", "2d0000000001"),
+            ("V2__number_the_counters.sql", "2d0000000002"),
+            ("V3__double_the_counters.sql", "2d0000000003"),
+        ],
+    );
+    a.p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    assert_eq!(
+        a.p.column("SELECT id || ' ' || n FROM counters ORDER BY id"),
+        ["1 20", "2 40"]
+    );
+}
+
+#[test]
+fn the_data_check_finds_a_converted_file_that_writes_other_rows() {
+    let Some(a) = AlembicProject::new() else {
+        return;
+    };
+    converted(&a);
+    // The backfill (V4) has rows to fill only if the database had users before it.
+    a.p.file(
+        "seed.sql",
+        "INSERT INTO users (email) VALUES ('ann@example.com'), ('bob@example.org');",
+    );
+    let seed = ["--seed", "1a0000000004=seed.sql"];
+    same_rows(
+        &a.data_check(&seed),
+        &[("V4__backfill_nicknames.sql", "1a0000000004")],
+    );
+
+    let path = a.p.path().join("migrations/V4__backfill_nicknames.sql");
+    let v4 = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, v4.replace("split_part(email, '@', 1)", "email")).unwrap();
+    let out = a.data_check(&seed);
+    assert_eq!(out.status, Some(1), "{}\n{}", out.stdout, out.stderr);
+    // created_at defaults to now(): compared as NULL or not, since two runs cannot agree.
+    assert_eq!(
+        out.stdout,
+        "V4__backfill_nicknames.sql (revision 1a0000000004): DIFFERS\n  \
+         public.users: rows differ\n    \
+         2 row(s) only online, 2 only converted; for example:\n    \
+         online:    {\"id\": \"1\", \"email\": \"ann@example.com\", \"nickname\": \"ann\", \"created_at\": \"false\"}\n    \
+         online:    {\"id\": \"2\", \"email\": \"bob@example.org\", \"nickname\": \"bob\", \"created_at\": \"false\"}\n    \
+         converted: {\"id\": \"1\", \"email\": \"ann@example.com\", \"nickname\": \"ann@example.com\", \"created_at\": \"false\"}\n    \
+         converted: {\"id\": \"2\", \"email\": \"bob@example.org\", \"nickname\": \"bob@example.org\", \"created_at\": \"false\"}\n",
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_primary_key_name_the_models_do_not_state_is_not_required() {
+    let Some(a) =
+        AlembicProject::tiny("from app.models import Base\ntarget_metadata = Base.metadata")
+    else {
+        return;
+    };
+    a.p.file(
+        "app/models.py",
+        "from sqlalchemy import PrimaryKeyConstraint\n\
+         from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\n\n\
+         class Base(DeclarativeBase):\n    pass\n\n\n\
+         class Renamed(Base):\n    __tablename__ = \"b\"\n    id: Mapped[int] = mapped_column(primary_key=True)\n\n\n\
+         class Named(Base):\n    __tablename__ = \"c\"\n    __table_args__ = (PrimaryKeyConstraint(\"id\", name=\"c_primary\"),)\n    \
+         id: Mapped[int] = mapped_column()\n",
+    );
+    a.revision(
+        "2e0000000001",
+        "",
+        "create a",
+        "    op.create_table(\"a\", sa.Column(\"id\", sa.Integer, primary_key=True))",
+    );
+    a.revision(
+        "2e0000000002",
+        "2e0000000001",
+        "rename a to b",
+        "    op.rename_table(\"a\", \"b\")",
+    );
+    a.revision(
+        "2e0000000003",
+        "2e0000000002",
+        "create c",
+        "    op.create_table(\"c\", sa.Column(\"id\", sa.Integer), sa.PrimaryKeyConstraint(\"id\", name=\"c_primary\"))",
+    );
+    converted(&a);
+    a.p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    // ALTER TABLE ... RENAME keeps the constraint's name, on Alembic's database as on ours.
+    assert_eq!(
+        a.p.value("SELECT conname FROM pg_constraint WHERE conrelid = 'b'::regclass"),
+        "a_pkey"
+    );
+    a.expected_schema(&["--metadata", "app.models:Base"]);
+    let expected = a.read("migrations/expected_schema.toml");
+    assert!(
+        expected.contains("[tables.b]\ncolumns = { id = \"integer not null\" }\n\n[tables.c]\ncolumns = { id = \"integer not null\" }\nindexes = [\"c_primary\"]\n"),
+        "{expected}"
+    );
+    a.p.schemagate(&["verify", "--strict"])
+        .status(0)
+        .stdout_has("the database matches migrations/expected_schema.toml")
+        .run();
+}
+
+#[test]
+fn the_model_import_warning_follows_what_env_py_leaves_in_target_metadata() {
+    // env.py loads every model through the app's own import function, which the models
+    // package itself does not call; one model is loaded lazily, by a plugin, and by nothing
+    // env.py runs.
+    let Some(a) = AlembicProject::tiny(
+        "from app.models import Base\nfrom app.registry import load_models\n\nload_models()\ntarget_metadata = Base.metadata",
+    ) else {
+        return;
+    };
+    a.p.file(
+        "app/models/__init__.py",
+        "from app.models.base import Base\n",
+    );
+    a.p.file(
+        "app/models/base.py",
+        "from sqlalchemy.orm import DeclarativeBase\n\n\nclass Base(DeclarativeBase):\n    pass\n",
+    );
+    for name in ["accounts", "projects", "tasks"] {
+        a.p.file(
+            &format!("app/models/{name}.py"),
+            &format!(
+                "from sqlalchemy.orm import Mapped, mapped_column\n\nfrom app.models.base import Base\n\n\n\
+                 class Model(Base):\n    __tablename__ = \"{name}\"\n    id: Mapped[int] = mapped_column(primary_key=True)\n"
+            ),
+        );
+    }
+    a.p.file(
+        "app/registry.py",
+        "import importlib\n\nMODELS = [\"accounts\", \"projects\", \"tasks\"]\n\n\n\
+         def load_models():\n    for name in MODELS:\n        importlib.import_module(f\"app.models.{name}\")\n",
+    );
+    a.p.file("app/plugins/__init__.py", "");
+    a.p.file(
+        "app/plugins/audit.py",
+        "from sqlalchemy.orm import Mapped, mapped_column\n\nfrom app.models.base import Base\n\n\n\
+         class AuditEntry(Base):\n    __tablename__ = \"audit_entries\"\n    id: Mapped[int] = mapped_column(primary_key=True)\n",
+    );
+    a.revision("2f0000000001", "", "nothing yet", "    pass");
+    let out = a.expected_schema(&["--metadata", "app.models:Base"]);
+    let warnings: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.contains("warning"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "sqlalchemy-expected-schema: warning: table audit_entries is defined in app.plugins.audit, which env.py does not load: Alembic's autogenerate cannot see this model and writes DROP TABLE audit_entries into the next revision; import app.plugins.audit where env.py (or what it imports) loads the models. It is in the expected schema, so a deploy that drops it is rolled back"
+        ],
+        "{}",
+        out.stderr
+    );
+    let expected = a.read("migrations/expected_schema.toml");
+    for table in ["accounts", "audit_entries", "projects", "tasks"] {
+        assert!(
+            expected.contains(&format!("[tables.{table}]")),
+            "{table} missing from\n{expected}"
+        );
+    }
+}
+
+#[test]
+fn what_the_models_create_only_for_other_dialects_is_not_required_on_postgresql() {
+    let Some(a) =
+        AlembicProject::tiny("from app.models import Base\ntarget_metadata = Base.metadata")
+    else {
+        return;
+    };
+    a.p.file(
+        "app/models.py",
+        r#"from sqlalchemy import DDL, BigInteger, Computed, Identity, Index, Integer, String, UniqueConstraint, event
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def not_sqlite(ddl, target, bind, dialect, **kw):
+    return dialect.name != "sqlite"
+
+
+class Event(Base):
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_name_sqlite", "name").ddl_if(dialect="sqlite"),
+        Index("ix_events_name_pg", "name").ddl_if(dialect="postgresql"),
+        Index("ix_events_code_not_sqlite", "code").ddl_if(callable_=not_sqlite),
+        UniqueConstraint("code", name="uq_events_code_sqlite").ddl_if(dialect="sqlite"),
+        UniqueConstraint("code", "name", name="uq_events_code_name"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"), Identity(), primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+    code: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(10).with_variant(postgresql.ENUM("a", "b", name="event_kind"), "postgresql"))
+    double_id: Mapped[int] = mapped_column(BigInteger, Computed("id * 2"), nullable=True)
+
+
+event.listen(Event.__table__, "after_create",
+             DDL("CREATE INDEX ix_events_name_code ON events (name, code)").execute_if(dialect="postgresql"))
+event.listen(Event.__table__, "after_create",
+             DDL("CREATE INDEX ix_events_code_sqlite ON events (code)").execute_if(dialect="sqlite"))
+"#,
+    );
+    // The database as create_all() builds it on PostgreSQL.
+    let url =
+        a.p.db
+            .url
+            .replacen("postgres://", "postgresql+psycopg2://", 1);
+    let out = a
+        .python(&[
+            "-c",
+            "import sys, sqlalchemy as sa\nfrom app.models import Base\nBase.metadata.create_all(sa.create_engine(sys.argv[1]))",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    a.expected_schema(&["--metadata", "app.models:Base"]);
+    let expected = a.read("migrations/expected_schema.toml");
+    assert!(
+        expected.contains("[tables.events]\ncolumns = { id = \"bigint not null\", name = \"character varying(50) not null\", code = \"character varying(20) not null\", kind = \"event_kind not null\", double_id = \"bigint null\" }\nindexes = [\"ix_events_code_not_sqlite\", \"ix_events_name_code\", \"ix_events_name_pg\", \"uq_events_code_name\"]\n\n[enums.event_kind]\nvalues = [\"a\", \"b\"]\n"),
+        "{expected}"
+    );
+    a.p.schemagate(&["verify", "--strict"])
+        .status(0)
+        .stdout_has("the database matches migrations/expected_schema.toml")
+        .run();
+}
+
+#[test]
+fn the_converted_files_are_the_same_wherever_the_converter_runs() {
+    let Some(a) = AlembicProject::new() else {
+        return;
+    };
+    converted(&a);
+    // From a directory below the project, as from a monorepo's other corner: the paths in
+    // the files are the project's, not the working directory's.
+    std::fs::create_dir(a.p.path().join("tools")).unwrap();
+    let script = repo().join("scripts/alembic-to-sql");
+    let out = a
+        .python(&[
+            script.to_str().unwrap(),
+            "--alembic-ini",
+            "../alembic.ini",
+            "--out",
+            "../elsewhere",
+        ])
+        .current_dir(a.p.path().join("tools"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let here = a.migration_files();
+    for file in &here {
+        let ours = a.read(&format!("migrations/{file}"));
+        let theirs = a.read(&format!("elsewhere/{file}"));
+        assert_eq!(ours, theirs, "{file} differs");
+    }
+    let v1 = a.read("migrations/V1__create_users.sql");
+    assert!(
+        v1.contains("\n-- from: alembic/versions/1a0000000001_create_users.py\n"),
+        "{v1}"
+    );
+}
+
+#[test]
+fn a_tables_indexes_are_written_in_the_same_order_by_every_conversion() {
+    // op.create_table creates the indexes of `index=True` columns by iterating a set of
+    // objects hashed by address: their order changed from one conversion to the next, and a
+    // file converted again was "edited". They are written by name.
+    let Some(a) = AlembicProject::tiny("target_metadata = None") else {
+        return;
+    };
+    let names = ["zeta", "alpha", "kappa", "delta", "omega", "beta"];
+    let columns: String = names
+        .iter()
+        .map(|n| format!(", sa.Column(\"{n}\", sa.Integer, index=True)"))
+        .collect();
+    a.revision(
+        "3a0000000001",
+        "",
+        "indexed",
+        &format!(
+            "    op.create_table(\"t\", sa.Column(\"id\", sa.Integer, primary_key=True){columns})"
+        ),
+    );
+    converted(&a);
+    let v1 = a.read("migrations/V1__indexed.sql");
+    let mut sorted = names;
+    sorted.sort_unstable();
+    let expected = sorted
+        .iter()
+        .map(|n| format!("CREATE INDEX ix_t_{n} ON t ({n});"))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    assert!(v1.ends_with(&format!("{expected}\n")), "{v1}");
+}
+
+#[test]
+fn a_value_python_computes_when_the_revision_runs_is_named_for_reading() {
+    // As Airflow's first revision: rows whose created_at is datetime.now() when upgrade() runs.
+    let Some(a) = AlembicProject::tiny("target_metadata = None") else {
+        return;
+    };
+    a.revision(
+        "3b0000000001",
+        "",
+        "log templates",
+        "    import datetime\n    \
+         t = op.create_table(\"log_template\", sa.Column(\"id\", sa.Integer, primary_key=True), \
+         sa.Column(\"filename\", sa.Text), sa.Column(\"created_at\", sa.DateTime(timezone=True)))\n    \
+         op.bulk_insert(t, [{\"id\": 1, \"filename\": \"{% if x %}a{% endif %}.log\", \
+         \"created_at\": datetime.datetime.now(tz=datetime.timezone.utc)}])",
+    );
+    let out = converted(&a);
+    assert!(
+        out.stderr.contains("alembic-to-sql: warning: V1__log_templates.sql (revision 3b0000000001): upgrade() calls now(): a value it computes when it runs is in this file as computed at conversion, where each online run computed its own (and converting again writes another); check the values this file writes\n"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("1 converted file(s) to read against their revision (the warnings above):\n  V1__log_templates.sql  (revision 3b0000000001, alembic/versions/3b0000000001.py)\n"),
+        "{}",
+        out.stderr
+    );
+    let v1 = a.read("migrations/V1__log_templates.sql");
+    assert!(v1.contains("-- WARNING: upgrade() calls now():"), "{v1}");
+    // The data check sees it too: the two runs stored two different times.
+    let check = a.data_check(&[]);
+    assert_eq!(check.status, Some(1), "{}\n{}", check.stdout, check.stderr);
+    assert!(
+        check
+            .stdout
+            .starts_with("V1__log_templates.sql (revision 3b0000000001): DIFFERS\n  public.log_template: rows differ\n"),
+        "{}",
+        check.stdout
+    );
+    // Leaving the column out, the rows are the same.
+    same_rows(
+        &a.data_check(&["--ignore-column", "log_template.created_at"]),
+        &[("V1__log_templates.sql", "3b0000000001")],
+    );
+}
+
+#[test]
+fn the_data_check_starts_from_what_the_app_creates_before_alembic() {
+    // As MLflow: the app's create_all() makes the first tables, then Alembic runs.
+    let Some(a) = AlembicProject::tiny("target_metadata = None") else {
+        return;
+    };
+    a.p.file(
+        "initial.sql",
+        "CREATE TABLE settings (key text PRIMARY KEY, value text DEFAULT '100%');",
+    );
+    a.revision(
+        "3c0000000001",
+        "",
+        "default settings",
+        "    op.execute(\"INSERT INTO settings (key) VALUES ('progress')\")\n    \
+         op.execute(\"UPDATE settings SET value = value || ' done' WHERE key LIKE 'prog%'\")",
+    );
+    converted(&a);
+    same_rows(
+        &a.data_check(&["--initial-sql", "initial.sql"]),
+        &[("V1__default_settings.sql", "3c0000000001")],
+    );
+    let out = a.data_check(&[]);
+    assert_eq!(out.status, Some(1), "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.starts_with("V1__default_settings.sql (revision 3c0000000001): FAILED: alembic upgrade 3c0000000001 (online) failed:"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("relation \"settings\" does not exist"),
+        "{}",
+        out.stdout
     );
 }
