@@ -8,6 +8,8 @@
 //! - a database at a middle Alembic revision (built by the first K converted files, recorded as
 //!   Alembic at revision K, schemagate's history gone) is adopted, the rest applied, and it
 //!   ends identical;
+//! - the rows the migrations themselves write (seed rows, background-update queues) equal the
+//!   ones the project's own tool wrote (`reference_data.sql`);
 //! - the large plain-SQL history bootstraps a new database without one lint refusal.
 //!
 //! The comparison runs this machine's pg_dump for the server's major and python3 (standard
@@ -50,11 +52,23 @@ fn copy_migrations(p: &Project, project: &str, up_to: Option<i32>, mapping: bool
 
 /// The normalized `pg_dump --schema-only` of the project's database.
 fn schema(p: &Project) -> String {
+    dump(p, "--schema-only")
+}
+
+/// The normalized `pg_dump --data-only --inserts` of the project's database: the rows the
+/// migrations wrote, sorted, timestamps masked.
+fn data(p: &Project) -> String {
+    dump(p, "--data-only --inserts")
+}
+
+/// `pg_dump` of the project's database with `what`, normalized by scripts/normalize-schema-dump.
+fn dump(p: &Project, what: &str) -> String {
     let pg_dump = schemagate::backup::ToolSearch::from_env()
         .find("pg_dump", p.server_major())
         .unwrap_or_else(|e| panic!("no pg_dump for this server: {e}"));
     let dump = Command::new(&pg_dump)
-        .args(["--schema-only", "--no-owner", "--dbname", &p.db.url])
+        .args(what.split(' '))
+        .args(["--no-owner", "--dbname", &p.db.url])
         .output()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", pg_dump.display()));
     assert!(
@@ -84,16 +98,24 @@ const REFERENCE_MAJOR: u32 = 15;
 
 /// Fail with the entries only one side has, when the schema differs from the reference.
 fn assert_reference_schema(p: &Project, project: &str) {
+    assert_reference(p, project, "reference_schema.sql", schema);
+}
+
+/// Fail with the rows only one side has, when the data differs from the reference.
+fn assert_reference_data(p: &Project, project: &str) {
+    assert_reference(p, project, "reference_data.sql", data);
+}
+
+fn assert_reference(p: &Project, project: &str, file: &str, dump: fn(&Project) -> String) {
     let major = p.server_major();
     if major != REFERENCE_MAJOR {
         eprintln!(
-            "{project}: schema not compared on PostgreSQL {major}: reference_schema.sql was recorded on {REFERENCE_MAJOR}"
+            "{project}: not compared with {file} on PostgreSQL {major}: it was recorded on {REFERENCE_MAJOR}"
         );
         return;
     }
-    let reference =
-        std::fs::read_to_string(corpus().join(project).join("reference_schema.sql")).unwrap();
-    let got = schema(p);
+    let reference = std::fs::read_to_string(corpus().join(project).join(file)).unwrap();
+    let got = dump(p);
     if got == reference {
         return;
     }
@@ -107,14 +129,15 @@ fn assert_reference_schema(p: &Project, project: &str) {
             .join("\n")
     };
     panic!(
-        "{project}: the schema differs from reference_schema.sql\n--- only in the reference (what Alembic built):\n{}\n--- only in what schemagate built:\n{}",
+        "{project}: the database differs from {file}\n--- only in the reference (what the project's own tool built):\n{}\n--- only in what schemagate built:\n{}",
         only(&want, &have),
         only(&have, &want)
     );
 }
 
-/// The whole converted history in one deploy on a new database, then the schema comparison.
-fn deploys_in_one_deploy(project: &str) {
+/// The whole converted history in one deploy on a new database, then the schema comparison,
+/// and the rows the migrations wrote when `rows`.
+fn deploys_in_one_deploy(project: &str, rows: bool) {
     let p = Project::new();
     let n = copy_migrations(&p, project, None, true);
     p.schemagate(&["deploy", "--no-backup"])
@@ -123,6 +146,9 @@ fn deploys_in_one_deploy(project: &str) {
         .run();
     assert_eq!(p.applied_versions(), (1..=n as i32).collect::<Vec<_>>());
     assert_reference_schema(&p, project);
+    if rows {
+        assert_reference_data(&p, project);
+    }
 }
 
 /// The Alembic revision the mapping gives version `k`.
@@ -187,7 +213,13 @@ const AIRFLOW_REVIEWED: &str = "[lint]\nban-drop-column = \"warn\"\nban-drop-tab
 
 #[test]
 fn airflow_deploys_in_one_deploy_to_the_schema_alembic_built() {
-    deploys_in_one_deploy("airflow");
+    deploys_in_one_deploy("airflow", false);
+}
+
+#[test]
+#[ignore = "alembic-to-sql defect (issue 21 item 1): V1's INSERT INTO log_template holds '{%% if ti.map_index >= 0 %%}' where Alembic online stores '{% if ... %}' (and V83's LIKE '%%/airflow/example_dags/%%' matches other rows than online)"]
+fn airflow_rows_the_history_writes_equal_what_alembic_wrote() {
+    deploys_in_one_deploy("airflow", true);
 }
 
 #[test]
@@ -218,7 +250,7 @@ const PREFECT_REVIEWED: &str = "[lint]\nban-drop-column = \"warn\"\nban-drop-tab
 #[test]
 #[ignore = "schemagate bug: a deploy applies every transactional file first and the no-transaction files after them, so V57 (transactional) runs before V55 (no-transaction) and fails: index ix_flow_run_state__has_data does not exist (exit 8)"]
 fn prefect_deploys_in_one_deploy_to_the_schema_alembic_built() {
-    deploys_in_one_deploy("prefect");
+    deploys_in_one_deploy("prefect", true);
 }
 
 #[test]
@@ -247,7 +279,7 @@ const MLFLOW_REVIEWED: &str = "[lint]\nrenaming-column = \"warn\"\nban-drop-colu
 
 #[test]
 fn mlflow_deploys_in_one_deploy_to_the_schema_alembic_built() {
-    deploys_in_one_deploy("mlflow");
+    deploys_in_one_deploy("mlflow", true);
 }
 
 #[test]
@@ -271,7 +303,7 @@ fn mlflow_adopted_at_revision_67_ends_identical() {
 
 #[test]
 fn argilla_deploys_in_one_deploy_to_the_schema_alembic_built() {
-    deploys_in_one_deploy("argilla");
+    deploys_in_one_deploy("argilla", true);
 }
 
 #[test]
@@ -308,6 +340,7 @@ fn synapse_bootstraps_a_new_database_without_one_annotation_or_lint_refusal() {
         .run();
     assert_eq!(p.applied_versions(), (1..=n as i32).collect::<Vec<_>>());
     assert_reference_schema(&p, "synapse");
+    assert_reference_data(&p, "synapse");
 }
 
 /// The expected schema that scripts/sqlalchemy-expected-schema wrote from the project's models
