@@ -140,10 +140,7 @@ fn assert_reference(p: &Project, project: &str, file: &str, dump: fn(&Project) -
 fn deploys_in_one_deploy(project: &str, rows: bool) {
     let p = Project::new();
     let n = copy_migrations(&p, project, None, true);
-    p.schemagate(&["deploy", "--no-backup"])
-        .status(0)
-        .stderr_has(&format!("committed {n} migrations"))
-        .run();
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
     assert_eq!(p.applied_versions(), (1..=n as i32).collect::<Vec<_>>());
     assert_reference_schema(&p, project);
     if rows {
@@ -172,10 +169,8 @@ fn revision_at(project: &str, k: i32) -> String {
 fn adopted_at(project: &str, k: i32, policy: Option<&str>) {
     let p = Project::new();
     copy_migrations(&p, project, Some(k), false);
-    p.schemagate(&["deploy", "--no-backup"])
-        .status(0)
-        .stderr_has(&format!("committed {k} migrations"))
-        .run();
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    assert_eq!(p.applied_versions(), (1..=k).collect::<Vec<_>>());
     let revision = revision_at(project, k);
     p.execute(&format!(
         "DROP TABLE refinery_schema_history; DROP TABLE schemagate_runs;
@@ -334,7 +329,6 @@ fn synapse_bootstraps_a_new_database_without_one_annotation_or_lint_refusal() {
     }
     p.schemagate(&["deploy", "--no-backup"])
         .status(0)
-        .stderr_has(&format!("committed {n} migrations"))
         .stderr_lacks("(deny)")
         .stderr_lacks("lint refused")
         .run();
@@ -354,10 +348,7 @@ fn expected_schema_from_the_models_verifies(project: &str) {
         p.path().join("migrations/expected_schema.toml"),
     )
     .unwrap();
-    p.schemagate(&["deploy", "--no-backup"])
-        .status(0)
-        .stderr_has(&format!("committed {n} migrations"))
-        .run();
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
     p.schemagate(&["verify"])
         .status(0)
         .stdout_has("the database matches")
