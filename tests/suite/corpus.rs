@@ -349,6 +349,7 @@ fn expected_schema_from_the_models_verifies(project: &str) {
     )
     .unwrap();
     p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    assert_eq!(p.applied_versions(), (1..=n as i32).collect::<Vec<_>>());
     p.schemagate(&["verify"])
         .status(0)
         .stdout_has("the database matches")
