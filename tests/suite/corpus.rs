@@ -372,3 +372,28 @@ fn airflow_expected_schema_from_the_models_verifies() {
 fn prefect_expected_schema_from_the_models_verifies() {
     expected_schema_from_the_models_verifies("prefect");
 }
+
+/// Offline lint of each whole history (`lint --all`, a fresh bootstrap: nothing exists before
+/// the first file) refuses nothing: the lint's false refusals on real histories stay at zero.
+#[test]
+fn every_corpus_history_passes_lint_all() {
+    for project in ["airflow", "prefect", "mlflow", "argilla", "synapse"] {
+        let dir = corpus().join(project);
+        let files = migration_files(&dir.join("migrations"));
+        crate::support::cli::Run::new(&dir, &["lint", "--all"])
+            .status(0)
+            .stdout_has(&format!("{files} file(s): lint passed"))
+            .run();
+    }
+}
+
+/// The migration files in `dir`.
+fn migration_files(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name().into_string().unwrap();
+            version_of(&name).is_some()
+        })
+        .count()
+}
