@@ -11,6 +11,7 @@ mod backup_cli;
 mod bad_input;
 mod commands;
 mod connect;
+mod corpus;
 mod crashes;
 mod deploy;
 mod gate;

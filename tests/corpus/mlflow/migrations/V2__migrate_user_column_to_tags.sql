@@ -1,0 +1,17 @@
+-- alembic-to-sql: Alembic revision 90e64c465722 (migrate user column to tags)
+-- revises: 451aebb31d03
+-- from: mlflow/store/db_migrations/versions/90e64c465722_migrate_user_column_to_tags.py
+-- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
+-- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
+-- schemagate runs it inside its own transaction.
+-- WARNING: upgrade() failed in offline mode (AttributeError: 'MockConnection' object has no
+--   attribute 'close'): the file stops any deploy that runs it until its SQL is written by hand
+-- HAND-WRITTEN: offline mode cannot print this revision, so the statements below are the ones
+-- its upgrade() sent when mlflow-skinny 3.18.0's own initialization (create_all of InitialBase,
+-- then alembic upgrade) ran it online (alembic upgrade 451aebb31d03:90e64c465722) on a database
+-- built by the revisions before it and holding no rows, less its reads (SELECT) and
+-- alembic_version. What its Python does with existing rows (loops, batches until no row
+-- changes, rows it reads and writes back) is not here: read the revision before deploying this
+-- file to a database with data.
+
+-- (on a database without rows it sent no statement that changes anything)

@@ -1,0 +1,19 @@
+-- alembic-to-sql: Alembic revision c8d5f2a71b3e (Rebuild an invalid event_resources(occurred) index)
+-- revises: 9e9dadc36797
+-- from: prefect/server/database/_migrations/versions/postgresql/2026_09_04_000000_c8d5f2a71b3e_rebuild_invalid_event_resources_occurred_index.py
+-- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
+-- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
+-- upgrade() used an autocommit block, so the whole file runs outside the transaction,
+-- one statement at a time:
+-- schemagate:no-transaction
+-- WARNING: upgrade() failed in offline mode (RuntimeError: c8d5f2a71b3e requires an online
+--   PostgreSQL migration): the file stops any deploy that runs it until its SQL is written by
+--   hand
+-- HAND-WRITTEN: offline mode cannot print this revision, so the statements below are the ones
+-- its upgrade() sent when prefect 3.9.1's own migration command ran it online (alembic upgrade
+-- 9e9dadc36797:c8d5f2a71b3e) on a database built by the revisions before it and holding no
+-- rows, less its reads (SELECT) and alembic_version. What its Python does with existing rows
+-- (loops, batches until no row changes, rows it reads and writes back) is not here: read the
+-- revision before deploying this file to a database with data.
+
+-- (on a database without rows it sent no statement that changes anything)

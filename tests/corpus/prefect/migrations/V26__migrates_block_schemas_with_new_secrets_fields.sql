@@ -1,0 +1,17 @@
+-- alembic-to-sql: Alembic revision 4cdc2ba709a4 (Migrates block schemas with new secrets fields)
+-- revises: 813ddf14e2de
+-- from: prefect/server/database/_migrations/versions/postgresql/2022_07_06_152528_4cdc2ba709a4_migrates_block_schemas_with_new_secrets_.py
+-- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
+-- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
+-- schemagate runs it inside its own transaction.
+-- WARNING: upgrade() failed in offline mode (NoInspectionAvailable: No inspection system is
+--   available for object of type <class 'sqlalchemy.engine.mock.MockConnection'>): the file
+--   stops any deploy that runs it until its SQL is written by hand
+-- HAND-WRITTEN: offline mode cannot print this revision, so the statements below are the ones
+-- its upgrade() sent when prefect 3.9.1's own migration command ran it online (alembic upgrade
+-- 813ddf14e2de:4cdc2ba709a4) on a database built by the revisions before it and holding no
+-- rows, less its reads (SELECT) and alembic_version. What its Python does with existing rows
+-- (loops, batches until no row changes, rows it reads and writes back) is not here: read the
+-- revision before deploying this file to a database with data.
+
+-- (on a database without rows it sent no statement that changes anything)

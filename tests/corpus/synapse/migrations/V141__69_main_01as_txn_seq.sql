@@ -1,0 +1,6 @@
+-- matrix-synapse 1.90.0, synapse/storage/schema/main/delta/69/01as_txn_seq.py: a Python delta, so HAND-WRITTEN here: the statements
+-- its run_create sent to PostgreSQL when synapse's order of deltas ran
+-- on a database upgraded from schema 54 with no rows and no pending background update (server_name corpus.example), less its reads.
+-- What it does with existing rows is not here.
+
+CREATE SEQUENCE application_services_txn_id_seq START WITH 1;

@@ -1,0 +1,5 @@
+-- matrix-synapse 1.90.0, synapse/storage/schema/main/delta/78/04_add_full_user_id_index_user_filters.py: a Python delta, so HAND-WRITTEN here: the statements
+-- its run_create sent to PostgreSQL when synapse's order of deltas ran
+-- on a database upgraded from schema 54 with no rows and no pending background update (server_name corpus.example), less its reads.
+-- What it does with existing rows is not here.
+-- (it sent no statement that changes anything on PostgreSQL)
