@@ -34,6 +34,17 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
+/// File names for a message: all of them, or for a long list the first and the last with the
+/// count between ("V61__a.sql, ..., V106__b.sql (46 files)"), so one message stays readable.
+pub fn names(names: &[String]) -> String {
+    match names {
+        [first, .., last] if names.len() > 6 => {
+            format!("{first}, ..., {last} ({} files)", names.len())
+        }
+        _ => names.join(", "),
+    }
+}
+
 /// `line N: message` from a TOML error in `text`, for messages that name the line.
 pub fn toml_error(text: &str, err: &toml::de::Error) -> String {
     let message = err.message().trim().to_string();

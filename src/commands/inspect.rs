@@ -7,7 +7,7 @@ use crate::database;
 use crate::error::{Error, Result, VerificationContext, VerificationFailure};
 use crate::history;
 use crate::lint::{Unparsable, gate as lint_gate};
-use crate::plan::{self, How};
+use crate::plan;
 use crate::project::Project;
 use crate::report::Reporter;
 use crate::runs;
@@ -44,8 +44,11 @@ pub async fn plan(settings: &Settings, out: &Reporter) -> Result<()> {
         "{} pending migration(s), in order:",
         plan.pending.len()
     ))?;
-    for m in &plan.pending {
-        out.out(&format!("  {} ({})", m.file_name, How::of(m)))?;
+    for (m, how) in plan.describe() {
+        out.out(&format!("  {} ({how})", m.file_name))?;
+    }
+    if let Some(note) = plan.step_note() {
+        out.out(&note)?;
     }
     out.out(&format!(
         "backup: {}",

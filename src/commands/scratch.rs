@@ -70,7 +70,7 @@ async fn build(client: &mut Client, files: &[Migration], out: &Reporter) -> Resu
             notx::apply(client, m, out).await?;
             continue;
         }
-        let tx = transaction::begin(client, timeouts).await?;
+        let (tx, _) = transaction::begin(client, timeouts).await?;
         match transaction::apply_pending(&tx, &[m], out).await {
             Ok(()) => {}
             Err(ApplyFailure::Failed(e)) => return Err(e),

@@ -25,11 +25,16 @@ use objects::Effects;
 pub use objects::{ExistingObjects, TableName, read_existing};
 use policy::{
     BAN_DELETE_WITHOUT_WHERE, BAN_TRUNCATE, MISSING_NO_TRANSACTION_MARKER,
-    NON_IDEMPOTENT_NO_TRANSACTION, SYNTAX_ERROR, UNUSED_IGNORE,
+    NON_IDEMPOTENT_NO_TRANSACTION, NOT_LINTED, SYNTAX_ERROR, TRANSACTION_CONTROL, UNUSED_IGNORE,
 };
 pub use policy::{Level, LintPolicy, PolicyError, valid_rule_names};
 use statements::{LineIndex, is_idempotent_words, node_words, requires_no_transaction_words};
 pub use statements::{Statement, is_idempotent, requires_no_transaction, split_statements};
+
+/// The largest file the lint reads. Its parse tree takes about 30 bytes of memory per byte of
+/// SQL (a 20 MB file took 620 MB), so a bulk-data file of hundreds of megabytes would take
+/// gigabytes to plan; past this size the file is not linted and PostgreSQL decides.
+pub const MAX_LINTED_BYTES: usize = 1 << 20;
 
 /// Longest statement text kept in a finding, in characters.
 const STATEMENT_DISPLAY_CHARS: usize = 200;
@@ -353,6 +358,9 @@ impl FileReading<'_> {
 /// Reads one file: parse it, run squawk's rules and schemagate's own on it.
 fn read_file<'a>(input: &'a LintInput<'a>, ctx: &LintContext) -> FileReading<'a> {
     let sql = input.sql;
+    if sql.len() > MAX_LINTED_BYTES {
+        return too_large(input);
+    }
     let parse = SourceFile::parse(sql);
     let root = parse.syntax_node();
     let lines = LineIndex::new(sql);
@@ -521,6 +529,18 @@ fn read_file<'a>(input: &'a LintInput<'a>, ctx: &LintContext) -> FileReading<'a>
             _ => {}
         }
 
+        if let Some(what) = transaction_control(&stmt.node) {
+            // Not ignorable and not configurable: it would end schemagate's transaction.
+            let finding = file.finding(
+                stmt.start,
+                TRANSACTION_CONTROL,
+                Level::Deny,
+                format!("{what} in a migration: schemagate runs the migrations in its own transaction, and this would end it part-way"),
+                display_statement(sql, stmt.start, stmt.end),
+                Some("remove it: every migration without `-- schemagate:no-transaction` already runs inside one transaction (SAVEPOINT and ROLLBACK TO SAVEPOINT are fine)".to_string()),
+            );
+            file.findings.push((stmt.start, finding));
+        }
         if !no_transaction
             && let Some(what) = requires_no_transaction_words(&words, ctx.server_version_num)
         {
@@ -531,7 +551,7 @@ fn read_file<'a>(input: &'a LintInput<'a>, ctx: &LintContext) -> FileReading<'a>
                 Level::Deny,
                 "this statement cannot run inside a transaction; add `-- schemagate:no-transaction` as the first line".into(),
                 display_statement(sql, stmt.start, stmt.end),
-                Some(format!("PostgreSQL refuses {what} inside a transaction block; a migration with the marker runs after the transactional ones, one statement at a time")),
+                Some(format!("PostgreSQL refuses {what} inside a transaction block; a migration with the marker runs on its own, in version order, one statement at a time")),
             );
             file.findings.push((stmt.start, finding));
         }
@@ -552,6 +572,48 @@ fn read_file<'a>(input: &'a LintInput<'a>, ctx: &LintContext) -> FileReading<'a>
         });
     }
     file
+}
+
+/// The transaction control statement `node` is, if it is one, as PostgreSQL spells it. Found by
+/// the parser, so a `COMMIT` inside a string or a function body is not one.
+fn transaction_control(node: &SyntaxNode) -> Option<&'static str> {
+    use squawk_syntax::SyntaxKind as K;
+    Some(match node.kind() {
+        K::BEGIN => "BEGIN / START TRANSACTION",
+        K::COMMIT_TRANSACTION => "COMMIT / END",
+        K::ROLLBACK_TRANSACTION => "ROLLBACK / ABORT",
+        K::PREPARE_TRANSACTION => "PREPARE TRANSACTION",
+        K::COMMIT_PREPARED => "COMMIT PREPARED",
+        K::ROLLBACK_PREPARED => "ROLLBACK PREPARED",
+        _ => return None,
+    })
+}
+
+/// A file over [`MAX_LINTED_BYTES`]: one warning, and nothing known of what it does (so a later
+/// drop of a table it created counts as a drop of an existing table).
+fn too_large<'a>(input: &'a LintInput<'a>) -> FileReading<'a> {
+    let lines = LineIndex::new("");
+    let finding = Finding {
+        file: input.file.to_string(),
+        line: 1,
+        column: 1,
+        rule: NOT_LINTED.to_string(),
+        level: Level::Warn,
+        message: format!(
+            "not linted: the file is {} bytes, over the {} the lint reads (its parse would take about 30 times that in memory); PostgreSQL decides whether it is valid, and the checks before COMMIT still run",
+            input.sql.len(),
+            MAX_LINTED_BYTES
+        ),
+        statement: String::new(),
+        help: Some("keep schema changes in small files; a large file of data is best loaded outside the migrations".into()),
+    };
+    FileReading {
+        input,
+        lines,
+        ignores: Ignores::default(),
+        findings: vec![(0, finding)],
+        statements: Vec::new(),
+    }
 }
 
 /// Judges a read file against the run so far (`state`: what exists before its first

@@ -144,6 +144,7 @@ fn options(db: &TestDb, dir: &Path) -> BackupOptions {
         database_size_bytes: None,
         reporter: Some(schemagate::Reporter::new(schemagate::report::Format::Text)),
         tools: ToolSearch::from_env(),
+        lock_wait_timeout: None,
     }
 }
 

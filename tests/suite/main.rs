@@ -6,6 +6,7 @@ mod support;
 
 mod agreement;
 mod alembic;
+mod atomic;
 mod backup;
 mod backup_cli;
 mod bad_input;
