@@ -112,6 +112,25 @@ ensure_pg_client_major() {
   echo "$root/client"
 }
 
+# ensure_pgbouncer: print the path of Debian's pgbouncer, installing the package (as root) the
+# first time. It lives in /usr/sbin, which a non-root PATH may lack.
+ensure_pgbouncer() {
+  local found
+  found=$(command -v pgbouncer || true)
+  [ -z "$found" ] && [ -x /usr/sbin/pgbouncer ] && found=/usr/sbin/pgbouncer
+  if [ -z "$found" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      echo "installing pgbouncer" >&2
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null || return 1
+      found=/usr/sbin/pgbouncer
+    else
+      echo "pgbouncer is needed: install pgbouncer (Debian)" >&2
+      return 1
+    fi
+  fi
+  echo "$found"
+}
+
 server_answers() {
   "$(pg_bin psql)" "$TEST_DATABASE_URL" -qtAc 'select 1' >/dev/null 2>&1
 }

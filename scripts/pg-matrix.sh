@@ -72,6 +72,8 @@ free_port() {
 ensure_pg_client
 ensure_tool jq jq
 ensure_tool npm npm
+# The suite's PgBouncer tests install it on first use; here, before any test runs.
+ensure_pgbouncer >/dev/null
 trap stop_cluster EXIT
 
 # Build once; every major runs this very binary.

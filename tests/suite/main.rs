@@ -15,6 +15,7 @@ mod deploy;
 mod gate;
 mod history;
 mod lint;
+mod pgbouncer;
 mod recovery;
 mod replicas;
 mod schema;

@@ -51,6 +51,24 @@ pub fn newest_pg_client_dir() -> std::path::PathBuf {
         .expect("a pg_dump on PATH or in /usr/lib/postgresql/*/bin")
 }
 
+/// Runs `scripts/ensure.sh ARGS` (installing the tool the first time) and returns what it
+/// prints: where the tool is.
+pub fn ensure(args: &[&str]) -> String {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/ensure.sh");
+    let out = std::process::Command::new("bash")
+        .arg(script)
+        .args(args)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {script}: {e}"));
+    assert!(
+        out.status.success(),
+        "scripts/ensure.sh {} failed",
+        args.join(" ")
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
 /// The URL of database `name` on the server of `server` (a URL of any database there).
 pub fn database_url_on(server: &str, name: &str) -> String {
     let server = server.to_owned();
@@ -167,5 +185,7 @@ impl Drop for TestDb {
 pub mod cli;
 #[allow(dead_code)]
 pub mod cluster;
+#[allow(dead_code)]
+pub mod pgbouncer;
 #[allow(dead_code)]
 pub mod torture;
