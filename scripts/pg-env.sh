@@ -131,6 +131,37 @@ ensure_pgbouncer() {
   echo "$found"
 }
 
+# The S3-compatible server the tests start (docs/test-infrastructure.md says why this one):
+# moto's standalone server from PyPI, in a virtualenv of its own.
+MOTO_RELEASE=5.2.6
+
+# ensure_s3_server: print the virtualenv's python, which runs scripts/s3-server.py; creating the
+# virtualenv the first time.
+ensure_s3_server() {
+  local root
+  root="${SCHEMAGATE_S3_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/schemagate/moto-$MOTO_RELEASE}"
+  if [ ! -e "$root/complete" ]; then
+    ensure_tool python3 python3 || return 1
+    if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+      if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "installing python3-venv" >&2
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null || return 1
+      else
+        echo "python3's venv module is needed: install python3-venv" >&2
+        return 1
+      fi
+    fi
+    echo "installing moto[server]==$MOTO_RELEASE (PyPI) into $root" >&2
+    rm -rf "$root"
+    mkdir -p "$root"
+    python3 -m venv "$root/venv" >&2 || return 1
+    "$root/venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+      "moto[server]==$MOTO_RELEASE" >&2 || return 1
+    touch "$root/complete"
+  fi
+  echo "$root/venv/bin/python"
+}
+
 server_answers() {
   "$(pg_bin psql)" "$TEST_DATABASE_URL" -qtAc 'select 1' >/dev/null 2>&1
 }

@@ -72,8 +72,9 @@ free_port() {
 ensure_pg_client
 ensure_tool jq jq
 ensure_tool npm npm
-# The suite's PgBouncer tests install it on first use; here, before any test runs.
+# The suite's PgBouncer and S3 tests install these on first use; here, before any test runs.
 ensure_pgbouncer >/dev/null
+ensure_s3_server >/dev/null
 trap stop_cluster EXIT
 
 # Build once; every major runs this very binary.

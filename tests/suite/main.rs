@@ -18,6 +18,7 @@ mod lint;
 mod pgbouncer;
 mod recovery;
 mod replicas;
+mod s3_store;
 mod schema;
 mod secrets;
 mod server_faults;

@@ -186,6 +186,10 @@ pub mod cli;
 #[allow(dead_code)]
 pub mod cluster;
 #[allow(dead_code)]
+pub mod cut_proxy;
+#[allow(dead_code)]
 pub mod pgbouncer;
+#[allow(dead_code)]
+pub mod s3;
 #[allow(dead_code)]
 pub mod torture;
