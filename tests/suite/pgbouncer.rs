@@ -137,7 +137,9 @@ async fn a_pool_of_one_makes_the_second_client_wait_for_the_first_ones_transacti
 }
 
 /// tokio-postgres's `query` prepares a named statement in one round trip and runs it in the
-/// next: through transaction pooling, those may reach different server connections.
+/// next: through transaction pooling, those may reach different server connections. PgBouncer
+/// tracks prepared statements itself by default since 1.24; this is Debian bookworm's 1.18, as
+/// many managed poolers still are.
 #[tokio::test]
 async fn a_prepared_statement_does_not_survive_a_transaction_pooler_handing_its_connection_on() {
     let db = TestDb::create().await;
