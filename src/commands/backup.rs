@@ -53,10 +53,7 @@ pub fn backups(settings: &Settings, out: &Reporter) -> Result<()> {
         out.out(&format!("no backups in {}", settings.backup_dir.display()))?;
     }
     for b in list {
-        let age = b
-            .age
-            .map(|a| format!("{}h ago", a.as_secs() / 3600))
-            .unwrap_or_default();
+        let age = b.age.map(crate::text::age).unwrap_or_default();
         out.out(&format!(
             "{}  v{}  {} bytes  {age}",
             b.path.display(),

@@ -53,7 +53,9 @@ pub async fn plan(settings: &Settings, out: &Reporter) -> Result<()> {
     out.out(&format!(
         "backup: {}",
         if plan.backup {
-            format!("yes, into {}", settings.backup_dir.display())
+            let dir = std::path::absolute(&settings.backup_dir)
+                .unwrap_or_else(|_| settings.backup_dir.clone());
+            format!("yes, into {}", dir.display())
         } else {
             "none (no_backup is set)".to_string()
         }
@@ -105,7 +107,9 @@ pub async fn status(settings: &Settings, json: bool, out: &Reporter) -> Result<(
         for a in &applied {
             out.out(&format!(
                 "  V{}__{}  applied {}",
-                a.version, a.name, a.applied_on
+                a.version,
+                a.name,
+                crate::text::to_the_second(&a.applied_on)
             ))?;
         }
         out.out(&format!("pending: {}", pending.len()))?;

@@ -28,3 +28,4 @@ mod server_faults;
 mod shipping;
 mod signals;
 mod verified;
+mod wording;
