@@ -1075,7 +1075,9 @@ fn a_primary_key_name_the_models_do_not_state_is_not_required() {
     a.p.schemagate(&["deploy", "--no-backup"]).status(0).run();
     // ALTER TABLE ... RENAME keeps the constraint's name, on Alembic's database as on ours.
     assert_eq!(
-        a.p.value("SELECT conname FROM pg_constraint WHERE conrelid = 'b'::regclass AND contype = 'p'"),
+        a.p.value(
+            "SELECT conname FROM pg_constraint WHERE conrelid = 'b'::regclass AND contype = 'p'"
+        ),
         "a_pkey"
     );
     a.expected_schema(&["--metadata", "app.models:Base"]);
