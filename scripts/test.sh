@@ -17,6 +17,8 @@ cargo clippy --all-targets --locked -- -D warnings
 python3 scripts/check-imports.py src
 # The Docker image's build stage, without Docker (dev profile, reusing target/'s dependencies).
 bash scripts/build-release.sh check
+# .railway/*.ts against Railway's IaC package, and its start command against railway.json's.
+bash scripts/check-railway.sh
 mkdir -p target
 log=target/test-output.log
 set +e

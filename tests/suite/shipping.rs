@@ -157,6 +157,25 @@ fn railway_json_start_command_migrates_then_starts_the_app_on_port() {
     assert_eq!(p.applied_versions(), [1]);
 }
 
+/// `.railway/railway.ts` (Railway's Infrastructure as Code, which replaced railway.json) starts
+/// the service with railway.json's command, written as a plain string literal, so that the two
+/// forms cannot drift. scripts/check-railway.sh type-checks and evaluates the file itself.
+#[test]
+fn railway_ts_starts_with_railway_json_start_command() {
+    let config: serde_json::Value =
+        serde_json::from_str(&read("railway.json")).expect("railway.json is not JSON");
+    let start = config["deploy"]["startCommand"]
+        .as_str()
+        .expect("startCommand");
+    let iac = read(".railway/railway.ts");
+    let line = format!("start: {},", serde_json::to_string(start).unwrap());
+    assert_eq!(
+        iac.lines().filter(|l| l.trim() == line).count(),
+        1,
+        ".railway/railway.ts lacks the line {line}"
+    );
+}
+
 /// A PostgreSQL cluster of the machine's own server binaries in a temporary directory, as the
 /// `postgres` user when we are root (initdb refuses root); stopped and removed on drop, also
 /// when the test fails.
