@@ -19,6 +19,9 @@ python3 scripts/check-imports.py src
 bash scripts/build-release.sh check
 # .railway/*.ts against Railway's IaC package, and its start command against railway.json's.
 bash scripts/check-railway.sh
+# The Python wheel (maturin), installed into a fresh venv: schemagate and the Alembic commands
+# run from it. Dev profile, reusing the build above; a release wheel differs only in the profile.
+SCHEMAGATE_WHEEL_PROFILE=dev bash scripts/wheel-check.sh
 mkdir -p target
 log=target/test-output.log
 set +e
