@@ -8,7 +8,8 @@
 // which Railway stopped reading on 2026-12-01).
 //
 // Bucket backups (`s3://...`) need a schemagate with object-storage backups (issue 19); until
-// then use variants/start-volume.ts.
+// then use variants/start-volume.ts. An older schemagate takes s3://bucket/prefix for a local
+// path and writes the backup onto the container's disk, which is thrown away with it.
 import { bucket, defineRailway, postgres, project, ref, service } from "railway/iac";
 
 export default defineRailway(() => {

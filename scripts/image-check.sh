@@ -39,6 +39,11 @@ repo=$(pwd)
 . scripts/pg-env.sh
 started=$(date +%s)
 step() { echo "== image-check ($(( $(date +%s) - started ))s): $*" >&2; }
+# quietly LOG COMMAND...: COMMAND's output goes to LOG, shown only when it fails.
+quietly() {
+  local log=$1; shift
+  "$@" >"$log" 2>&1 || { cat "$log" >&2; echo "image-check: failed: $*" >&2; exit 1; }
+}
 
 [ "$(id -u)" = 0 ] || { echo "image-check.sh: run as root (buildah --isolation chroot, unshare, chroot)" >&2; exit 2; }
 ensure_tool buildah buildah
@@ -88,7 +93,8 @@ if ! b inspect --type image "$base" >/dev/null 2>&1; then
   if [ ! -f "$cache/rootfs/etc/debian_version" ]; then
     step "debootstrap bookworm (minbase), once"
     rm -rf "$cache/rootfs.tmp"
-    debootstrap --variant=minbase bookworm "$cache/rootfs.tmp" http://deb.debian.org/debian >&2
+    quietly "$cache/debootstrap.log" \
+      debootstrap --variant=minbase bookworm "$cache/rootfs.tmp" http://deb.debian.org/debian
     mv "$cache/rootfs.tmp" "$cache/rootfs"
   fi
   step "import the debootstrap tree as $base"
@@ -100,7 +106,8 @@ fi
 if ! b inspect --type image "$pybase" >/dev/null 2>&1; then
   step "a stand-in for python:3.12-slim-bookworm: $base with Debian's python3"
   c=$(b from --pull=never "$base")
-  b run --isolation chroot "$c" -- sh -ec 'apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3 >/dev/null; rm -rf /var/lib/apt/lists/*' >&2
+  quietly "$cache/python-base.log" b run --isolation chroot "$c" -- sh -ec \
+    'apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3; rm -rf /var/lib/apt/lists/*'
   b commit --rm "$c" "$pybase" >/dev/null
 fi
 
@@ -159,10 +166,11 @@ PY
 step "build the schemagate image (Dockerfile's runtime stage) as $runtime"
 mkdir -p "$scratch/context"
 cp "$binary" "$scratch/context/schemagate"
-b bud --isolation chroot --pull=never -f "$scratch/runtime.Containerfile" -t "$runtime" "$scratch/context" >&2
+quietly "$scratch/bud-runtime.log" \
+  b bud --isolation chroot --pull=never -f "$scratch/runtime.Containerfile" -t "$runtime" "$scratch/context"
 step "build the compose example's app image as $appimage"
-b bud --isolation chroot --pull=never --build-arg "SCHEMAGATE_IMAGE=$runtime" \
-  -f "$scratch/app.Containerfile" -t "$appimage" examples/compose >&2
+quietly "$scratch/bud-app.log" b bud --isolation chroot --pull=never \
+  --build-arg "SCHEMAGATE_IMAGE=$runtime" -f "$scratch/app.Containerfile" -t "$appimage" examples/compose
 
 # ---- running an image as a container runtime would ---------------------------------------------
 # start IMAGE NAME [--user UID:GID] [--volume HOSTDIR:PATH] [--env K=V]... [--command ARGS...]:
@@ -217,6 +225,7 @@ PY
   # shellcheck disable=SC1090
   . "$scratch/$name.run"
   if [ -n "$volume" ]; then mkdir -p "$root${volume#*:}"; fi
+  : >"$scratch/$name.log"
   # PID 1 of the namespace is sh, which execs chroot, which execs env, which execs the image's
   # command: so that command is PID 1, as under Docker or Railway.
   unshare --pid --mount --fork --kill-child -- sh -ec '
