@@ -9,7 +9,9 @@
 # An app image takes the binary with
 #   COPY --from=schemagate /usr/local/bin/schemagate /usr/local/bin/schemagate
 # (README.md, "Where it runs"). The build stage's commands are scripts/build-release.sh, which CI
-# runs too: no build machine here has a Docker engine, so this file itself was never built here.
+# runs too. No build machine here has a Docker engine or reaches a registry: scripts/image-check.sh
+# (also in CI) builds the runtime stage with buildah over a debootstrap base, with Debian's
+# postgresql-client-15 standing in for PostgreSQL's apt repository, and runs it.
 
 # ---- build: dependencies in their own layer, then the source --------------------------------
 FROM rust:1.95-bookworm AS build

@@ -2,7 +2,9 @@
 # Validate railway.json against Railway's published JSON schema. The schema and a Python virtual
 # environment with jsonschema are kept outside the repository, in ~/.cache/schemagate. It needs
 # railway.com and PyPI, so CI does not run it; CI checks the fields schemagate relies on
-# (tests/suite/shipping.rs).
+# (tests/suite/shipping.rs), and scripts/check-railway.sh (run by scripts/test.sh) checks that
+# .railway/railway.ts, the Infrastructure as Code form Railway reads since railway.json stopped
+# being read on 2026-12-01, carries the same start command, healthcheck and restart policy.
 #
 #   scripts/check-railway-json.sh                                   # downloads the schema once
 #   RAILWAY_SCHEMA=/path/to/railway.schema.json scripts/check-railway-json.sh

@@ -17,6 +17,14 @@ cargo clippy --all-targets --locked -- -D warnings
 python3 scripts/check-imports.py src
 # The Docker image's build stage, without Docker (dev profile, reusing target/'s dependencies).
 bash scripts/build-release.sh check
+# .railway/*.ts against Railway's IaC package, and its start command against railway.json's.
+bash scripts/check-railway.sh
+# The Python wheel (maturin), installed into a fresh venv: schemagate and the Alembic commands
+# run from it. Dev profile, reusing the build above; a release wheel differs only in the profile.
+SCHEMAGATE_WHEEL_PROFILE=dev bash scripts/wheel-check.sh
+# The images, built with buildah from a debootstrap base and run as compose and Railway would
+# (non-root, a root-owned volume, SIGTERM): about 4 minutes the first time, 2 with its cache.
+SCHEMAGATE_IMAGE_PROFILE=dev bash scripts/image-check.sh
 mkdir -p target
 log=target/test-output.log
 set +e

@@ -9,6 +9,7 @@ uses its driver. The password goes to psql through the environment, never its ar
 import html
 import http.server
 import os
+import signal
 import subprocess
 import sys
 import urllib.parse
@@ -69,8 +70,20 @@ def main():
     host = os.environ.get("HOST", "0.0.0.0")
     port = int(os.environ.get("PORT", "8000"))
     server = http.server.ThreadingHTTPServer((host, port), Handler)
+    # schemagate execs the app, so in a container it is PID 1, and the kernel delivers no
+    # signal to PID 1 that it has no handler for: without this, `docker stop` and a Railway
+    # redeploy wait out their grace period and then kill it. SystemExit ends serve_forever.
+    signal.signal(signal.SIGTERM, stop)
     print(f"app: listening on http://{host}:{port}", file=sys.stderr, flush=True)
-    server.serve_forever()
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+
+
+def stop(signum, frame):
+    print("app: SIGTERM, stopping", file=sys.stderr, flush=True)
+    sys.exit(0)
 
 
 if __name__ == "__main__":

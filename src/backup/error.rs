@@ -2,7 +2,7 @@
 //! restoring a backup can fail, worded for the person at the terminal. The caller maps every
 //! variant to exit code 7.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Why a backup or restore step failed. Messages are lowercase, name the command or path, put
 /// the cause after a colon and end with a hint when the fix is known. None of them can carry
@@ -69,7 +69,7 @@ pub enum BackupError {
         waited: std::time::Duration,
     },
     /// A file system operation failed (permission denied and disk full surface here).
-    #[error("could not {action} {path}: {source}")]
+    #[error("could not {action} {path}: {source}{}", hint_line(.hint))]
     Io {
         /// The file or directory concerned.
         path: PathBuf,
@@ -78,6 +78,8 @@ pub enum BackupError {
         /// The operating system's reason.
         #[source]
         source: std::io::Error,
+        /// The way out, when the fix is known (permission denied: whose directory it is).
+        hint: Option<String>,
     },
     /// The backup directory clearly cannot hold the dump.
     #[error(
@@ -107,10 +109,43 @@ impl BackupError {
         action: &'static str,
         source: std::io::Error,
     ) -> Self {
+        let path = path.into();
+        let hint = match source.kind() {
+            std::io::ErrorKind::PermissionDenied => permission_hint(&path),
+            _ => None,
+        };
         BackupError::Io {
-            path: path.into(),
+            path,
             action,
             source,
+            hint,
         }
     }
+}
+
+fn hint_line(hint: &Option<String>) -> String {
+    hint.as_ref()
+        .map(|h| format!("\nhint: {h}"))
+        .unwrap_or_default()
+}
+
+/// Who owns the directory that refused us, when it is not this process's user. The usual case:
+/// Railway mounts a volume owned by root, and an image that runs as another user (ours is
+/// 10001) cannot create the backup directory on it; Railway's volume documentation names
+/// `RAILWAY_RUN_UID=0` as the way out.
+fn permission_hint(path: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let dir = path.ancestors().find(|p| p.is_dir())?;
+    let owner = std::fs::metadata(dir).ok()?.uid();
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    if owner == me {
+        return None;
+    }
+    Some(format!(
+        "{dir} is owned by uid {owner} and schemagate runs as uid {me}: make it writable for \
+         uid {me} (chown {me} {dir}), or run as its owner (on Railway, whose volumes are \
+         mounted as root: RAILWAY_RUN_UID=0), or point --backup-dir elsewhere",
+        dir = dir.display()
+    ))
 }

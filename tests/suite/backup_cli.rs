@@ -316,3 +316,62 @@ fn journey_templates_recovery_restores_the_dropped_table_with_its_rows() {
     assert!(lines[1].contains(name), "oldest not last: {listing}");
     assert!(!lines[0].contains(name), "oldest not last: {listing}");
 }
+
+/// Railway mounts a volume owned by root; the image runs as uid 10001. Creating the backup
+/// directory there fails: exit 7, nothing applied, and the message says whose directory it is
+/// and names the ways out (chown, RAILWAY_RUN_UID=0, another --backup-dir). Needs root to run
+/// the binary as another user (CI runs as root); scripts/image-check.sh does the same in the
+/// built image.
+#[test]
+fn root_owned_volume_as_non_root_user_is_exit_7_naming_railway_run_uid() {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: running the binary as another user needs root (CI runs as root)");
+        return;
+    }
+    let p = Project::new();
+    p.migration("V1__users.sql", "create table users (id bigint);");
+    // Where uid 10001 can read the project and run the binary, as in the image.
+    let bin = tempfile::tempdir().unwrap();
+    let schemagate = bin.path().join("schemagate");
+    std::fs::copy(crate::support::cli::binary(), &schemagate).unwrap();
+    for dir in [bin.path(), p.path(), &p.path().join("migrations")] {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    // The volume: root's, 0755, as Railway mounts it.
+    let volume = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(volume.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let backups = volume.path().join("backups");
+
+    let out = std::process::Command::new("setpriv")
+        .args(["--reuid=10001", "--regid=10001", "--clear-groups", "--"])
+        .arg(&schemagate)
+        .args(["deploy", "--backup-dir"])
+        .arg(&backups)
+        .args(["--", "echo", "the app must not start"])
+        .current_dir(p.path())
+        .env("DATABASE_URL", &p.db.url)
+        .env_remove("SCHEMAGATE_BACKUP_DIR")
+        .output()
+        .expect("setpriv (util-linux) is needed");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(7), "{stdout}\n{stderr}");
+    for text in [
+        format!(
+            "could not create backup directory {}: Permission denied",
+            backups.display()
+        ),
+        format!(
+            "hint: {} is owned by uid 0 and schemagate runs as uid 10001",
+            volume.path().display()
+        ),
+        "chown 10001".to_string(),
+        "RAILWAY_RUN_UID=0".to_string(),
+    ] {
+        assert!(stderr.contains(&text), "stderr lacks {text:?}:\n{stderr}");
+    }
+    assert!(!stdout.contains("the app must not start"), "{stdout}");
+    assert_eq!(p.applied_versions(), Vec::<i32>::new());
+    assert!(!backups.exists());
+}

@@ -157,6 +157,25 @@ fn railway_json_start_command_migrates_then_starts_the_app_on_port() {
     assert_eq!(p.applied_versions(), [1]);
 }
 
+/// `.railway/railway.ts` (Railway's Infrastructure as Code, which replaced railway.json) starts
+/// the service with railway.json's command, written as a plain string literal, so that the two
+/// forms cannot drift. scripts/check-railway.sh type-checks and evaluates the file itself.
+#[test]
+fn railway_ts_starts_with_railway_json_start_command() {
+    let config: serde_json::Value =
+        serde_json::from_str(&read("railway.json")).expect("railway.json is not JSON");
+    let start = config["deploy"]["startCommand"]
+        .as_str()
+        .expect("startCommand");
+    let iac = read(".railway/railway.ts");
+    let line = format!("start: {},", serde_json::to_string(start).unwrap());
+    assert_eq!(
+        iac.lines().filter(|l| l.trim() == line).count(),
+        1,
+        ".railway/railway.ts lacks the line {line}"
+    );
+}
+
 /// A PostgreSQL cluster of the machine's own server binaries in a temporary directory, as the
 /// `postgres` user when we are root (initdb refuses root); stopped and removed on drop, also
 /// when the test fails.
@@ -405,4 +424,113 @@ fn compose_example_server_up_late_deploy_waits_applies_and_the_app_starts() {
         "no backup when nothing is pending"
     );
     drop(cluster);
+}
+
+/// examples/compose's web container as the kernel sees it: `schemagate deploy -- python3 app.py`
+/// as PID 1 of its own PID namespace (`unshare`, as root, as CI runs), where a signal without a
+/// handler is dropped. `docker stop` and a Railway redeploy send SIGTERM: the app must end at
+/// once, not wait out the grace period for a SIGKILL.
+#[test]
+fn compose_example_app_as_pid_1_stops_on_sigterm() {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: a new PID namespace needs root (CI runs as root)");
+        return;
+    }
+    let p = Project::new();
+    for entry in std::fs::read_dir(repo().join("examples/compose/migrations")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(
+            entry.path(),
+            p.path().join("migrations").join(entry.file_name()),
+        )
+        .unwrap();
+    }
+    let port = free_port();
+    let mut child = Command::new("unshare")
+        .args(["--pid", "--fork", "--kill-child", "--"])
+        .arg(crate::support::cli::binary())
+        .args(["deploy", "--no-backup", "--", "python3"])
+        .arg(repo().join("examples/compose/app.py"))
+        .current_dir(p.path())
+        .env("DATABASE_URL", &p.db.url)
+        .env("HOST", "127.0.0.1")
+        .env("PORT", port.to_string())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("unshare (util-linux) is needed");
+    let mut guard = KillOnDrop(Some(child.id()));
+    let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let (lines, seen) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufRead::lines(stderr).map_while(Result::ok) {
+            let _ = lines.send(line);
+        }
+    });
+    let mut log = String::new();
+    while !log.contains("app: listening on") {
+        let line = seen
+            .recv_timeout(Duration::from_secs(120))
+            .unwrap_or_else(|_| panic!("the app never listened:\n{log}"));
+        log.push_str(&line);
+        log.push('\n');
+    }
+    assert!(http_get(port, "/health").starts_with("HTTP/1.0 200"));
+
+    // unshare's one child is the namespace's PID 1: schemagate, which exec'd python.
+    let children =
+        std::fs::read_to_string(format!("/proc/{0}/task/{0}/children", child.id())).unwrap();
+    let app: i32 = children.trim().parse().expect("one child of unshare");
+    let status = std::fs::read_to_string(format!("/proc/{app}/status")).unwrap();
+    let nspid = status.lines().find(|l| l.starts_with("NSpid:")).unwrap();
+    assert!(nspid.ends_with("\t1"), "the app is not PID 1: {nspid}");
+    assert!(
+        std::fs::read_to_string(format!("/proc/{app}/cmdline"))
+            .unwrap()
+            .contains("app.py"),
+        "PID 1 is not the app"
+    );
+
+    // SAFETY: kill only sends a signal to our own grandchild, alive (checked above).
+    assert_eq!(unsafe { libc::kill(app, libc::SIGTERM) }, 0);
+    // Not a measure of speed: the app either exits or ignores the signal forever; a broken
+    // app.py fails here after six times the grace period Docker gives by default (10 s).
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    let exit = loop {
+        if let Some(exit) = child.try_wait().unwrap() {
+            break exit;
+        }
+        if std::time::Instant::now() >= deadline {
+            // What the kernel says about both processes, and what the app said since.
+            let state = |pid: i64| {
+                let status =
+                    std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+                let wchan =
+                    std::fs::read_to_string(format!("/proc/{pid}/wchan")).unwrap_or_default();
+                let lines: Vec<&str> = status
+                    .lines()
+                    .filter(|l| {
+                        [
+                            "State", "NSpid", "Threads", "SigPnd", "ShdPnd", "SigBlk", "SigIgn",
+                            "SigCgt",
+                        ]
+                        .iter()
+                        .any(|k| l.starts_with(&format!("{k}:")))
+                    })
+                    .collect();
+                format!("pid {pid}: {} wchan {wchan}", lines.join(", "))
+            };
+            let later: Vec<String> = seen.try_iter().collect();
+            panic!(
+                "app.py as PID 1 did not end on SIGTERM:\n{log}{}\n{}\n{}",
+                later.join("\n"),
+                state(app.into()),
+                state(child.id().into())
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    guard.0 = None;
+    assert_eq!(exit.code(), Some(0), "{log}");
 }
