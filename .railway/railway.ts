@@ -7,9 +7,9 @@
 // that this file's start command is the one in railway.json (the legacy Config as Code form,
 // which Railway stopped reading on 2026-12-01).
 //
-// Bucket backups (`s3://...`) need a schemagate with object-storage backups (issue 19); until
-// then use variants/start-volume.ts. An older schemagate takes s3://bucket/prefix for a local
-// path and writes the backup onto the container's disk, which is thrown away with it.
+// Bucket backups (`s3://...`) need a schemagate with object-storage backups; a build without
+// them refuses an s3:// backup directory (exit 2) before connecting: use
+// variants/start-volume.ts with it.
 import { bucket, defineRailway, postgres, project, ref, service } from "railway/iac";
 
 export default defineRailway(() => {

@@ -176,7 +176,16 @@ impl Settings {
         let expected = s
             .parse("expected", shown(&file.expected), path)?
             .unwrap_or_else(|| migrations.join("expected_schema.toml"));
-        let backup_dir = s.required("backup_dir", shown(&file.backup_dir), path)?;
+        let backup_dir = s.required("backup_dir", shown(&file.backup_dir), |text| {
+            // A bucket URL taken for a directory would back up into `./s3:/bucket` on the
+            // container's own disk, thrown away with it, while the output named the bucket.
+            match text.split_once("://") {
+                Some((scheme, _)) => Err(format!(
+                    "{scheme}:// backups (object storage) are not supported by this build; give a directory, such as a volume's mount point"
+                )),
+                None => Ok(PathBuf::from(text)),
+            }
+        })?;
         let keep_backups = s.required(
             "keep_backups",
             file.keep_backups.map(|n| n.to_string()),
@@ -342,6 +351,16 @@ mod tests {
         let err = resolve(&["schemagate", "--config", "/nonexistent.toml", "status"]).unwrap_err();
         assert!(err.to_string().contains("/nonexistent.toml"), "{err}");
         assert_eq!(err.exit_code(), 2);
+    }
+
+    #[test]
+    fn a_bucket_url_is_not_taken_for_a_directory() {
+        let err = resolve(&["schemagate", "status", "--backup-dir", "s3://bucket/x"]).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("--backup-dir: s3:// backups (object storage) are not supported"),
+            "{err}"
+        );
     }
 
     #[test]

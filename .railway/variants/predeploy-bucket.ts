@@ -4,7 +4,7 @@
 // the new deployment's containers start; a non-zero exit stops the deploy and Railway does not
 // retry it. The app's start command is the app alone. Backups go to the bucket, so they outlive
 // that container (a backup written to its disk would be thrown away), and the service needs no
-// volume, so it can run replicas. Needs a schemagate with object-storage backups (issue 19).
+// volume, so it can run replicas. Needs a schemagate with object-storage backups.
 import { bucket, defineRailway, postgres, project, ref, service } from "railway/iac";
 
 export default defineRailway(() => {

@@ -70,6 +70,9 @@ def main():
     host = os.environ.get("HOST", "0.0.0.0")
     port = int(os.environ.get("PORT", "8000"))
     server = http.server.ThreadingHTTPServer((host, port), Handler)
+    # Stopping must not wait for a request still being served: server_close() would join its
+    # thread, and a client that keeps its connection open would hold the stop up.
+    server.block_on_close = False
     # schemagate execs the app, so in a container it is PID 1, and the kernel delivers no
     # signal to PID 1 that it has no handler for: without this, `docker stop` and a Railway
     # redeploy wait out their grace period and then kill it. SystemExit ends serve_forever.
