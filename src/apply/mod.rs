@@ -17,11 +17,13 @@ use tokio_postgres::Client;
 pub use transaction::{ApplyFailure, Timeouts};
 
 use crate::error::{Error, Result};
+use crate::guard;
+use crate::lint::gate::Allowed;
 use crate::migrations::Migration;
 use crate::report::Reporter;
 use crate::runs;
 use crate::schema::fingerprint::Verified;
-use crate::schema::{ExpectedFile, QualifiedName, introspect, introspect_with_fingerprint};
+use crate::schema::{ExpectedFile, introspect, introspect_with_fingerprint};
 use crate::verify::gate::{self, Check};
 
 /// What the apply stage is given.
@@ -31,8 +33,11 @@ pub struct Request<'a> {
     pub pending: &'a [&'a Migration],
     /// The expected schema, when there is a file.
     pub expected: Option<&'a ExpectedFile>,
-    /// Tables whose drop the lint found explicitly allowed.
-    pub allowed: &'a BTreeSet<QualifiedName>,
+    /// What the lint allows: tables whose drop it found explicitly allowed, the losses of
+    /// rows it explains.
+    pub allowed: &'a Allowed,
+    /// The guard's threshold before COMMIT (`None`: off).
+    pub max_row_loss: Option<f64>,
     /// `lock_timeout` and `statement_timeout` inside the transaction.
     pub timeouts: Timeouts,
     /// Retries of the whole transaction after a lock timeout.
@@ -71,7 +76,7 @@ pub async fn apply_and_verify(
     let start = Instant::now();
     let check = Check {
         before: None,
-        allowed: request.allowed,
+        allowed: &request.allowed.drops,
         pending: &in_tx_names,
         deferred: &deferred,
         after_commit: false,
@@ -116,7 +121,7 @@ pub async fn apply_and_verify(
         .collect();
     let check = Check {
         before: None,
-        allowed: request.allowed,
+        allowed: &request.allowed.drops,
         pending: &all_names,
         deferred: &BTreeSet::new(),
         after_commit: !in_tx.is_empty(),
@@ -148,6 +153,7 @@ async fn in_transaction(
         let before = introspect(&tx)
             .await
             .map_err(|e| Error::database("reading the schema", &e))?;
+        let guard = guard::Before::read(&tx, request.max_row_loss, pending).await?;
         match transaction::apply_pending(&tx, pending, out).await {
             Ok(()) => {}
             Err(ApplyFailure::LockTimeout { file, cause }) if attempt <= retries => {
@@ -186,6 +192,11 @@ async fn in_transaction(
             ..check
         };
         let warnings = gate::check(request.expected, &after, check, out)?;
+        if let (Some(guard), Some(max)) = (&guard, request.max_row_loss) {
+            guard
+                .check(&tx, max, &request.allowed.losses, pending, out)
+                .await?;
+        }
         transaction::commit(tx, pending).await?;
         return Ok(request
             .expected

@@ -9,12 +9,13 @@ use crate::history;
 use crate::lint::{Unparsable, gate as lint_gate};
 use crate::plan::{self, How};
 use crate::project::Project;
-use crate::report::Reporter;
+use crate::report::{Reporter, lint_finding_json};
 use crate::runs;
 use crate::verify::gate::compare_live;
 
 /// `plan`: pending migrations, lint, backup; the exit code deploy would have at that point.
-pub async fn plan(settings: &Settings, out: &Reporter) -> Result<()> {
+/// `json`: the same as one JSON document on stdout.
+pub async fn plan(settings: &Settings, json: bool, out: &Reporter) -> Result<()> {
     let project = Project::load_quietly(settings)?;
     let mut client = super::connect(settings, out).await?;
     let applied = history::read(&client).await?;
@@ -36,40 +37,63 @@ pub async fn plan(settings: &Settings, out: &Reporter) -> Result<()> {
         !settings.no_backup,
         out,
     )?;
-    if plan.pending.is_empty() {
-        out.out("nothing pending; deploy would verify and start the app")?;
-        return Ok(());
-    }
-    out.out(&format!(
-        "{} pending migration(s), in order:",
-        plan.pending.len()
-    ))?;
-    for m in &plan.pending {
-        out.out(&format!("  {} ({})", m.file_name, How::of(m)))?;
-    }
-    out.out(&format!(
-        "backup: {}",
-        if plan.backup {
-            format!("yes, into {}", settings.backup_dir.display())
-        } else {
-            "none (no_backup is set)".to_string()
+    let backup = if plan.backup {
+        format!("yes, into {}", settings.backup_dir.display())
+    } else if plan.pending.is_empty() {
+        "none (nothing pending)".to_string()
+    } else {
+        "none (no_backup is set)".to_string()
+    };
+    let report = if plan.pending.is_empty() {
+        None
+    } else {
+        // What deploy parses before its first change, plan parses too: the same exit 2.
+        if let Some(expected) = &project.expected {
+            expected.schema()?;
         }
-    ))?;
-    // What deploy parses before its first change, plan parses too: the same exit 2.
-    if let Some(expected) = &project.expected {
-        expected.schema()?;
+        let version = database::server_version_num(&client).await?;
+        let report = lint_gate::read_pending(
+            &client,
+            &plan.pending,
+            &project.policy,
+            version,
+            Unparsable::Warn,
+        )
+        .await?;
+        Some(report)
+    };
+    if json {
+        let value = serde_json::json!({
+            "from_version": plan.from_version,
+            "pending": plan.pending.iter().map(|m| serde_json::json!({
+                "file": m.file_name,
+                "version": m.version,
+                "how": How::of(m).to_string(),
+            })).collect::<Vec<_>>(),
+            "backup": plan.backup,
+            "backup_dir": plan.backup.then(|| settings.backup_dir.display().to_string()),
+            "lint": report.as_ref().map(|r| serde_json::json!({
+                "passed": !r.has_denials(),
+                "findings": r.findings.iter().map(lint_finding_json).collect::<Vec<_>>(),
+            })),
+        });
+        out.out(&serde_json::to_string_pretty(&value).unwrap_or_default())?;
+    } else if plan.pending.is_empty() {
+        out.out("nothing pending; deploy would verify and start the app")?;
+    } else {
+        out.out(&format!(
+            "{} pending migration(s), in order:",
+            plan.pending.len()
+        ))?;
+        for m in &plan.pending {
+            out.out(&format!("  {} ({})", m.file_name, How::of(m)))?;
+        }
+        out.out(&format!("backup: {backup}"))?;
     }
-    let version = database::server_version_num(&client).await?;
-    lint_gate::judge_pending(
-        &client,
-        &plan.pending,
-        &project.policy,
-        version,
-        Unparsable::Warn,
-        out,
-    )
-    .await
-    .map(drop)
+    match &report {
+        Some(report) => lint_gate::refuse_denied(report, out),
+        None => Ok(()),
+    }
 }
 
 /// `status`: applied, pending, problems, last runs.
