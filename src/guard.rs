@@ -9,8 +9,8 @@
 //! [`Before::check`] reads them again just before `COMMIT` and fails the run (exit 9, so
 //! everything rolls back) for each table that
 //!
-//! - was emptied while its storage was replaced (`TRUNCATE`, whatever ran it), unless the
-//!   catalog knew it empty; or
+//! - was emptied while its storage was replaced (`TRUNCATE`, whatever ran it), having held
+//!   rows as far as the statistics know; or
 //! - lost at least [`MIN_ROWS_LOST`] rows, and at least the `max_row_loss` share of the rows
 //!   it had (deleted rows, or fewer rows after a rewrite),
 //!
@@ -24,7 +24,8 @@
 //! minus those it inserted: exact, from one `count(*)`, read only for a table that lost rows
 //! (the migration already holds its lock) and whose estimate (`reltuples`, `n_live_tup`) does
 //! not already show the loss is small. A truncated table's rows before cannot be counted any
-//! more: its estimate says how many; a table never analysed is taken to have held some. The
+//! more: its estimate says how many, and a table the statistics know nothing about is not
+//! judged (an `ALTER TABLE` that rewrites an empty table replaces its storage too). The
 //! reading before touches only the catalog and the statistics, never a table, so it takes no
 //! lock. It runs only when something is pending, inside the transaction, so the no-op deploy
 //! does not pay for it.
@@ -58,23 +59,15 @@ struct TableBefore {
 
 /// How many rows a table had, as far as the catalog and the statistics say without touching
 /// the table (reading its size would lock every table of the database for the whole
-/// transaction).
+/// transaction): `reltuples` or `n_live_tup`, when either counts some. `None` for a table
+/// analysed empty, and for one never analysed with no statistics (fewer than the ~50 rows
+/// that make autovacuum analyse it, or statistics lost in a crash).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Rows {
-    /// `reltuples` or `n_live_tup` counts some.
-    About(u64),
-    /// Analysed or vacuumed empty (`reltuples = 0`), and no rows since.
-    None,
-    /// Never analysed and no statistics: it may hold rows.
-    Unknown,
-}
+struct Rows(Option<u64>);
 
 impl Rows {
     fn estimate(self) -> Option<u64> {
-        match self {
-            Rows::About(n) => Some(n),
-            Rows::None | Rows::Unknown => None,
-        }
+        self.0
     }
 }
 
@@ -126,12 +119,9 @@ impl Before {
         for row in rows {
             let reltuples: f64 = row.get(4);
             let live: i64 = row.get(5);
-            let rows = match (reltuples, live) {
-                (r, l) if r >= 1.0 || l > 0 => Rows::About(r.max(l as f64) as u64),
-                // PostgreSQL 14 and later say -1 for "never counted"; 13 says 0 for both.
-                (r, _) if r >= 0.0 => Rows::None,
-                _ => Rows::Unknown,
-            };
+            // PostgreSQL 14 and later say -1 for "never counted"; 13 says 0.
+            let rows =
+                Rows((reltuples >= 1.0 || live > 0).then(|| reltuples.max(live as f64) as u64));
             before.tables.insert(
                 row.get::<_, u32>(0),
                 TableBefore {
@@ -201,16 +191,18 @@ impl Before {
             let updated = delta(|c| c.updated);
             let truncated = row.get::<_, u32>(3) != before.relfilenode;
             let finding = if truncated {
-                if names.iter().any(|n| losses.explains_truncation(n)) || before.rows == Rows::None
-                {
+                // A table the statistics know nothing about held, at most, a few rows: the
+                // migrations rewriting an empty table also replace its storage.
+                let Some(had) = before.rows.estimate() else {
+                    continue;
+                };
+                if names.iter().any(|n| losses.explains_truncation(n)) {
                     continue;
                 }
                 let after = count_rows(tx, &table, pending).await?;
+                let lost = had.saturating_sub(after);
                 let emptied = after == 0;
-                let large = before.rows.estimate().is_some_and(|had| {
-                    let lost = had.saturating_sub(after);
-                    lost >= MIN_ROWS_LOST && lost as f64 >= max_row_loss * had as f64
-                });
+                let large = lost >= MIN_ROWS_LOST && lost as f64 >= max_row_loss * had as f64;
                 if !(emptied || large) {
                     continue;
                 }

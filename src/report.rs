@@ -126,9 +126,10 @@ impl Reporter {
         }
     }
 
-    /// A difference the verification found. `error`: whether it fails the command; `file`:
-    /// the expected schema file, and the line of the entry it is about when known. In text it
-    /// is shown only as a warning (errors are in the command's error).
+    /// A difference the verification found (or the guard's loss of rows), as its own record:
+    /// in JSON and as a GitHub annotation; in text the command's answer and error already say
+    /// it. `error`: whether it fails the command; `file`: the expected schema file, and the
+    /// line of the entry it is about when known.
     pub fn schema_finding(
         &self,
         f: &SchemaFinding,
@@ -139,7 +140,7 @@ impl Reporter {
         let path = file.map(|(p, _)| p.display().to_string());
         let line = file.and_then(|(_, l)| l);
         match self.format {
-            Format::Text if !error => self.emit("warning", &f.to_string()),
+            // The commands write these as their text answer already.
             Format::Text => {}
             Format::Json => {
                 let mut value = serde_json::json!({

@@ -159,6 +159,11 @@ pub async fn verify(settings: &Settings, json: bool, strict: bool, out: &Reporte
     let expected = super::require_expected(&project, out)?;
     let client = super::connect(settings, out).await?;
     let v = compare_live(&client, expected).await?;
+    let text = std::fs::read_to_string(&settings.expected).unwrap_or_default();
+    for f in &v.findings {
+        let line = super::check::entry_line(&text, f);
+        out.schema_finding(f, f.is_error(strict), Some((&settings.expected, line)));
+    }
     if json {
         out.out(&serde_json::to_string_pretty(&v).unwrap_or_default())?;
     } else {
