@@ -57,6 +57,7 @@ fn main() {
                 .map_or(true, |v| v != "0")
                 .then(|| schemagate::Reporter::new(schemagate::report::Format::Text)),
             tools: tools.clone(),
+            lock_wait_timeout: None,
         };
         let time_bare = || {
             let started = Instant::now();

@@ -61,7 +61,16 @@ app() {
     echo "build-release.sh: $dest --version printed '$version', expected '$expected'" >&2
     return 1
   }
-  echo "built $dest: $version ($profile profile)" >&2
+  # The release artifacts beside the binary: the man page and the shell completions.
+  local share
+  share=$(dirname "$dest")/../share
+  mkdir -p "$share/man/man1" "$share/bash-completion/completions" "$share/zsh/site-functions" \
+    "$share/fish/vendor_completions.d"
+  "$dest" man >"$share/man/man1/schemagate.1"
+  "$dest" completions bash >"$share/bash-completion/completions/schemagate"
+  "$dest" completions zsh >"$share/zsh/site-functions/_schemagate"
+  "$dest" completions fish >"$share/fish/vendor_completions.d/schemagate.fish"
+  echo "built $dest: $version ($profile profile), with its man page and completions under $share" >&2
 }
 
 check() {

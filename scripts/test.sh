@@ -7,6 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/pg-env.sh
 ensure_server
+# PgBouncer and the S3-compatible server the suite starts (the tests would install them on
+# first use; here the install is not timed as part of a test).
+ensure_pgbouncer >/dev/null
+ensure_s3_server >/dev/null
 
 cargo fmt --check
 cargo clippy --all-targets --locked -- -D warnings

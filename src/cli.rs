@@ -175,6 +175,18 @@ pub enum Command {
     Repair(YesArg),
     /// Create the next migration file
     New(NewArgs),
+    /// Print shell completions: bash, zsh, fish, elvish or powershell
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), for packaging
+    #[command(hide = true)]
+    Man,
+}
+
+/// `completions`'s argument.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell, e.g. `schemagate completions bash > /etc/bash_completion.d/schemagate`
+    pub shell: clap_complete::Shell,
 }
 
 /// `deploy`'s own flags.

@@ -129,6 +129,7 @@ pub async fn deploy(settings: &Settings, options: &DeployOptions, out: &Reporter
             let retention = Retention {
                 dir: settings.backup_dir.clone(),
                 keep: settings.keep_backups,
+                lock_wait: settings.lock_timeout,
             };
             let taking = backup::before_deploy(
                 &client,
@@ -168,7 +169,13 @@ pub async fn deploy(settings: &Settings, options: &DeployOptions, out: &Reporter
     };
     let result = match stages.await {
         Ok(outcome) => Ok(outcome),
-        Err(Stop::Failed(e)) => Err(e),
+        Err(Stop::Failed(e)) => {
+            // Earlier steps may have committed: the history says how far the run got.
+            if let Ok(applied) = history::read(&client).await {
+                run.to_version = applied.iter().map(|a| a.version).max().or(run.to_version);
+            }
+            Err(e)
+        }
         Err(Stop::Signal(s)) => {
             // Stop the statement in flight; the dropped transaction then rolls back.
             connect::cancel(url, &cancel).await;
@@ -307,12 +314,11 @@ fn print_dry_run(plan: &Plan, out: &Reporter) {
         out.info("dry run: nothing pending");
         return;
     }
-    for m in &plan.pending {
-        out.info(&format!(
-            "dry run: would apply {} ({})",
-            m.file_name,
-            How::of(m)
-        ));
+    for (m, how) in plan.describe() {
+        out.info(&format!("dry run: would apply {} ({how})", m.file_name));
+    }
+    if let Some(note) = plan.step_note() {
+        out.info(&format!("dry run: {note}"));
     }
     out.info(if plan.backup {
         "dry run: a backup would be taken first"

@@ -197,8 +197,12 @@ pub struct VerificationFailure {
 /// Where a failed verification ran, which decides what its failure left behind.
 #[derive(Debug)]
 pub enum VerificationContext {
-    /// Inside the deploy's transaction, before COMMIT: rolled back.
-    BeforeCommit { pending: Vec<String> },
+    /// Inside a step's transaction, before COMMIT: that step rolled back; `committed` are the
+    /// pending migrations earlier steps committed (read back from the history).
+    BeforeCommit {
+        pending: Vec<String>,
+        committed: Vec<String>,
+    },
     /// After no-transaction migrations, which stay applied.
     AfterCommit { pending: Vec<String> },
     /// `verify`: the live database against the file (the findings were printed).
@@ -226,12 +230,24 @@ impl fmt::Display for VerificationFailure {
             if pending.is_empty() {
                 Ok(())
             } else {
-                write!(f, "\npending migrations: {}", pending.join(", "))
+                write!(f, "\npending migrations: {}", text::names(pending))
             }
         };
         match &self.context {
-            VerificationContext::BeforeCommit { pending: names } => {
-                f.write_str("verification failed, rolled back, nothing was applied:")?;
+            VerificationContext::BeforeCommit {
+                pending: names,
+                committed,
+            } => {
+                if committed.is_empty() {
+                    f.write_str("verification failed, rolled back, nothing was applied:")?;
+                } else {
+                    write!(
+                        f,
+                        "verification failed, rolled back {}; earlier steps stay applied ({}):",
+                        text::names(names),
+                        text::names(committed)
+                    )?;
+                }
                 findings(f)?;
                 pending(f, names)?;
                 let guarded = self

@@ -254,8 +254,10 @@ impl Before {
         }
         Err(Error::VerificationFailed(VerificationFailure {
             findings,
+            // What earlier steps committed is filled in by the apply stage, from the history.
             context: VerificationContext::BeforeCommit {
                 pending: pending.iter().map(|m| m.file_name.clone()).collect(),
+                committed: Vec::new(),
             },
         }))
     }

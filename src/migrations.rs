@@ -273,7 +273,13 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<()> {
                 }
             }
         };
-        if is_dir {
+        if is_dir && sql_like {
+            // What a bind mount of a missing file creates: the migration is not there.
+            return Err(Error::File {
+                path,
+                cause: "a directory, not a migration file (a bind mount whose source file is missing creates one)".to_string(),
+            });
+        } else if is_dir {
             if !link && depth < 8 {
                 collect(&path, out, depth + 1)?;
             }

@@ -37,6 +37,8 @@ pub enum Format {
 #[derive(Debug, Clone, Copy)]
 pub struct Reporter {
     format: Format,
+    /// What every line is about, when it is not the user's database: "scratch database".
+    about: Option<&'static str>,
 }
 
 /// Why an answer could not be written to stdout.
@@ -53,7 +55,19 @@ pub enum OutputError {
 impl Reporter {
     /// A reporter writing in `format`.
     pub fn new(format: Format) -> Reporter {
-        Reporter { format }
+        Reporter {
+            format,
+            about: None,
+        }
+    }
+
+    /// The same reporter, each progress line saying what it is about: the progress of a scratch
+    /// database must not read as if it changed the user's.
+    pub fn about(self, what: &'static str) -> Reporter {
+        Reporter {
+            about: Some(what),
+            ..self
+        }
     }
 
     /// The format it writes in.
@@ -211,6 +225,14 @@ impl Reporter {
     }
 
     fn emit(&self, level: &str, message: &str) {
+        let scoped;
+        let message = match self.about {
+            Some(about) => {
+                scoped = format!("{about}: {message}");
+                scoped.as_str()
+            }
+            None => message,
+        };
         // stderr that cannot be written to has nobody reading it: there is no one to tell.
         let mut err = std::io::stderr().lock();
         let _ = match self.format {

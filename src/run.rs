@@ -103,5 +103,19 @@ async fn dispatch(settings: &Settings, command: Command, out: &Reporter) -> Resu
         }
         Command::Repair(a) => commands::recover::repair(settings, a.yes, out).await,
         Command::New(a) => commands::new::new(settings, &a.name, out),
+        Command::Completions(a) => {
+            let mut text = Vec::new();
+            clap_complete::generate(a.shell, &mut Cli::command(), "schemagate", &mut text);
+            out.out(String::from_utf8_lossy(&text).trim_end())?;
+            Ok(())
+        }
+        Command::Man => {
+            let mut roff = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut roff)
+                .map_err(|e| Error::internal(format!("rendering the man page: {e}")))?;
+            out.out(String::from_utf8_lossy(&roff).trim_end())?;
+            Ok(())
+        }
     }
 }

@@ -34,6 +34,48 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
+/// How long ago, as a person says it: `just now`, `12 min ago`, `5 h ago`, `3 days ago`.
+pub fn age(d: Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        0..60 => "just now".to_string(),
+        60..3600 => format!("{} min ago", s / 60),
+        3600..172_800 => format!("{} h ago", s / 3600),
+        _ => format!("{} days ago", s / 86_400),
+    }
+}
+
+/// An RFC 3339 timestamp to the second, in UTC (`2026-12-06T09:59:17Z`); the text as it is
+/// when it is not one (a history row written by another tool).
+pub fn to_the_second(timestamp: &str) -> String {
+    match OffsetDateTime::parse(timestamp, &Rfc3339) {
+        Ok(t) => {
+            let t = t.to_offset(time::UtcOffset::UTC);
+            format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+                t.year(),
+                u8::from(t.month()),
+                t.day(),
+                t.hour(),
+                t.minute(),
+                t.second()
+            )
+        }
+        Err(_) => timestamp.to_string(),
+    }
+}
+
+/// File names for a message: all of them, or for a long list the first and the last with the
+/// count between ("V61__a.sql, ..., V106__b.sql (46 files)"), so one message stays readable.
+pub fn names(names: &[String]) -> String {
+    match names {
+        [first, .., last] if names.len() > 6 => {
+            format!("{first}, ..., {last} ({} files)", names.len())
+        }
+        _ => names.join(", "),
+    }
+}
+
 /// `line N: message` from a TOML error in `text`, for messages that name the line.
 pub fn toml_error(text: &str, err: &toml::de::Error) -> String {
     let message = err.message().trim().to_string();
@@ -74,5 +116,14 @@ mod tests {
         assert_eq!(count(1, "table"), "1 table");
         assert_eq!(count(0, "table"), "0 tables");
         assert_eq!(count(7, "migration"), "7 migrations");
+        assert_eq!(age(Duration::from_secs(5)), "just now");
+        assert_eq!(age(Duration::from_secs(600)), "10 min ago");
+        assert_eq!(age(Duration::from_secs(7200)), "2 h ago");
+        assert_eq!(age(Duration::from_secs(3 * 86_400)), "3 days ago");
+        assert_eq!(
+            to_the_second("2026-12-06T09:59:17.123456789Z"),
+            "2026-12-06T09:59:17Z"
+        );
+        assert_eq!(to_the_second("yesterday"), "yesterday");
     }
 }

@@ -1,10 +1,14 @@
-//! The apply stage: the pending migrations, then the verification, with COMMIT only after it.
+//! The apply stage: the pending migrations in version order, in steps cut at each
+//! no-transaction file, each step committed only after its checks passed.
 //!
-//! Transactional migrations run in one transaction ([`transaction`]) that is verified before it
-//! commits and retried from the start after a lock timeout; migrations marked
-//! `-- schemagate:no-transaction` run after it, one statement at a time ([`notx`]), each behind a
-//! durable marker in the run log, and the schema is verified again once they are done. The
-//! stage returns what it did; the run log row is the caller's.
+//! A run of transactional migrations is one transaction ([`transaction`]), checked (no table
+//! vanished, the transaction still the one schemagate opened, the expected schema in the last
+//! step) before COMMIT and retried from the start after a lock timeout. A migration marked
+//! `-- schemagate:no-transaction` runs on its own, one statement at a time ([`notx`]), behind a
+//! durable marker in the run log. With no such file there is one step: the whole deploy is one
+//! transaction. A failure in step k leaves steps 1 to k-1 applied, and its message says so from
+//! the history as the database then has it. The stage returns what it did; the run log row is
+//! the caller's.
 
 pub mod notx;
 pub mod transaction;
@@ -16,14 +20,15 @@ use tokio_postgres::Client;
 
 pub use transaction::{ApplyFailure, Timeouts};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, VerificationContext, VerificationFailure};
 use crate::guard;
 use crate::lint::gate::Allowed;
 use crate::migrations::Migration;
+use crate::plan::{self, Step};
 use crate::report::Reporter;
 use crate::runs;
 use crate::schema::fingerprint::Verified;
-use crate::schema::{ExpectedFile, introspect, introspect_with_fingerprint};
+use crate::schema::{ExpectedFile, Schema, introspect, introspect_with_fingerprint};
 use crate::verify::gate::{self, Check};
 
 /// What the apply stage is given.
@@ -69,92 +74,150 @@ pub async fn apply_and_verify(
     request: &Request<'_>,
     out: &Reporter,
 ) -> Result<Applied> {
-    let (in_tx, outside): (Vec<&Migration>, Vec<&Migration>) =
-        request.pending.iter().partition(|m| !m.no_transaction);
-    let deferred: BTreeSet<String> = outside.iter().flat_map(|m| notx::names(&m.sql)).collect();
-    let in_tx_names: Vec<String> = in_tx.iter().map(|m| m.file_name.clone()).collect();
-    let start = Instant::now();
-    let check = Check {
-        before: None,
-        allowed: &request.allowed.drops,
-        pending: &in_tx_names,
-        deferred: &deferred,
-        after_commit: false,
+    match apply_steps(client, request, out).await {
+        Ok(applied) => Ok(applied),
+        Err(e) => Err(with_state_after(client, request.pending, e).await),
+    }
+}
+
+async fn apply_steps(
+    client: &mut Client,
+    request: &Request<'_>,
+    out: &Reporter,
+) -> Result<Applied> {
+    let steps = plan::steps(request.pending);
+    let mut progress = Progress {
+        to_version: request.run.from_version,
+        verified: None,
+        run_before: None,
     };
-    let mut verified = in_transaction(client, request, &in_tx, check, out).await?;
-    let mut to_version = request.run.from_version;
-    if !in_tx.is_empty() {
-        to_version = in_tx.iter().map(|m| m.version).max();
-        out.info(&format!(
-            "committed {} in {} ms",
-            crate::text::count(in_tx.len(), "migration"),
-            start.elapsed().as_millis()
-        ));
+    for (k, step) in steps.iter().enumerate() {
+        let last = k + 1 == steps.len();
+        // A requirement on a name that a later step mentions waits for that step: naming too
+        // much only moves a check later, never skips it.
+        let deferred: BTreeSet<String> = steps[k + 1..]
+            .iter()
+            .flat_map(|s| s.migrations())
+            .flat_map(|m| notx::names(&m.sql))
+            .collect();
+        match step {
+            Step::Transaction(migrations) => {
+                let start = Instant::now();
+                progress.verified = in_transaction(
+                    client,
+                    request,
+                    migrations,
+                    &deferred,
+                    last,
+                    &mut progress.run_before,
+                    out,
+                )
+                .await?;
+                progress.to_version = migrations.iter().map(|m| m.version).max();
+                out.info(&format!(
+                    "committed {} in {} ms",
+                    crate::text::count(migrations.len(), "migration"),
+                    start.elapsed().as_millis()
+                ));
+            }
+            Step::Outside(m) => {
+                if progress.run_before.is_none() {
+                    progress.run_before = Some(
+                        introspect(&*client)
+                            .await
+                            .map_err(|e| Error::database("reading the schema", &e))?,
+                    );
+                }
+                let run = &request.run;
+                runs::mark_unfinished(
+                    client,
+                    run.started,
+                    progress.to_version,
+                    run.backup_file,
+                    &m.file_name,
+                )
+                .await
+                .map_err(|e| {
+                    Error::database(format!("recording the start of {}", m.file_name), &e)
+                })?;
+                notx::apply(client, m, out).await?;
+                progress.to_version = Some(m.version);
+                if last {
+                    progress.verified =
+                        after_outside(client, request, progress.run_before.as_ref(), out).await?;
+                }
+            }
+        }
     }
-    if outside.is_empty() {
-        return Ok(Applied {
-            to_version,
-            verified,
-        });
-    }
-    for m in &outside {
-        let run = &request.run;
-        runs::mark_unfinished(
-            client,
-            run.started,
-            to_version,
-            run.backup_file,
-            &m.file_name,
-        )
-        .await
-        .map_err(|e| Error::database(format!("recording the start of {}", m.file_name), &e))?;
-        notx::apply(client, m, out).await?;
-        to_version = Some(m.version);
-    }
-    let (after, fingerprint) = introspect_with_fingerprint(&*client)
+    Ok(Applied {
+        to_version: progress.to_version,
+        verified: progress.verified,
+    })
+}
+
+/// What the steps so far have done.
+struct Progress {
+    to_version: Option<i32>,
+    verified: Option<Verified>,
+    /// The schema before the run, for "no table vanished".
+    run_before: Option<Schema>,
+}
+
+/// After the last step ran outside a transaction: verify what is now committed.
+async fn after_outside(
+    client: &Client,
+    request: &Request<'_>,
+    run_before: Option<&Schema>,
+    out: &Reporter,
+) -> Result<Option<Verified>> {
+    let (after, fingerprint) = introspect_with_fingerprint(client)
         .await
         .map_err(|e| Error::database("reading the schema", &e))?;
-    let all_names: Vec<String> = request
+    let names: Vec<String> = request
         .pending
         .iter()
         .map(|m| m.file_name.clone())
         .collect();
     let check = Check {
-        before: None,
+        before: run_before,
         allowed: &request.allowed.drops,
-        pending: &all_names,
+        pending: &names,
         deferred: &BTreeSet::new(),
-        after_commit: !in_tx.is_empty(),
+        after_commit: true,
     };
     let warnings = gate::check(request.expected, &after, check, out)?;
-    verified = request
+    Ok(request
         .expected
-        .map(|e| gate::remember(e, &fingerprint, warnings));
-    Ok(Applied {
-        to_version,
-        verified,
-    })
+        .map(|e| gate::remember(e, &fingerprint, warnings)))
 }
 
-/// BEGIN, apply, verify, COMMIT; retried from the start after a lock timeout. Returns the
-/// clean verification, to be remembered.
+/// One transactional step: BEGIN, apply, check, COMMIT; retried from the start after a lock
+/// timeout. The expected schema is verified in full in the `last` step; an earlier step checks
+/// what later steps cannot change (requirements on names they mention are `deferred`). Returns
+/// the clean verification, to be remembered.
 async fn in_transaction(
     client: &mut Client,
     request: &Request<'_>,
-    pending: &[&Migration],
-    check: Check<'_>,
+    migrations: &[&Migration],
+    deferred: &BTreeSet<String>,
+    last: bool,
+    run_before: &mut Option<Schema>,
     out: &Reporter,
 ) -> Result<Option<Verified>> {
     let retries = request.lock_retries;
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let tx = transaction::begin(client, request.timeouts).await?;
-        let before = introspect(&tx)
-            .await
-            .map_err(|e| Error::database("reading the schema", &e))?;
-        let guard = guard::Before::read(&tx, request.max_row_loss, pending).await?;
-        match transaction::apply_pending(&tx, pending, out).await {
+        let (tx, xid) = transaction::begin(client, request.timeouts).await?;
+        // The schema before the run is read once, inside the first step.
+        let before = match run_before {
+            Some(before) => before.clone(),
+            None => introspect(&tx)
+                .await
+                .map_err(|e| Error::database("reading the schema", &e))?,
+        };
+        let guard = guard::Before::read(&tx, request.max_row_loss, migrations).await?;
+        match transaction::apply_pending(&tx, migrations, out).await {
             Ok(()) => {}
             Err(ApplyFailure::LockTimeout { file, cause }) if attempt <= retries => {
                 drop(tx);
@@ -172,35 +235,97 @@ async fn in_transaction(
                     location: file,
                     cause: format!("{cause} (after {retries} retries)"),
                     hint: Some("find the long transaction holding the lock (pg_stat_activity), or raise --lock-timeout".into()),
-                    rolled_back: "nothing was applied".into(),
+                    rolled_back: transaction::none_applied(migrations),
                 });
             }
             Err(ApplyFailure::Failed(e)) => return Err(e),
         }
+        transaction::ensure_still_open(&tx, xid, migrations).await?;
         // Without an expected file there is no verification to remember, nor a key to make.
+        let remembered = last && request.expected.is_some();
         let read = async {
-            match request.expected {
-                Some(_) => introspect_with_fingerprint(&tx).await,
-                None => introspect(&tx).await.map(|schema| (schema, String::new())),
+            if remembered {
+                introspect_with_fingerprint(&tx).await
+            } else {
+                introspect(&tx).await.map(|schema| (schema, String::new()))
             }
         };
         let (after, fingerprint) = read.await.map_err(|e| {
-            transaction::transaction_failed("reading the schema to verify it", &e, pending)
+            transaction::transaction_failed("reading the schema to verify it", &e, migrations)
         })?;
+        let names: Vec<String> = migrations.iter().map(|m| m.file_name.clone()).collect();
         let check = Check {
             before: Some(&before),
-            ..check
+            allowed: &request.allowed.drops,
+            pending: &names,
+            deferred,
+            after_commit: false,
         };
         let warnings = gate::check(request.expected, &after, check, out)?;
         if let (Some(guard), Some(max)) = (&guard, request.max_row_loss) {
             guard
-                .check(&tx, max, &request.allowed.losses, pending, out)
+                .check(&tx, max, &request.allowed.losses, migrations, out)
                 .await?;
         }
-        transaction::commit(tx, pending).await?;
+        transaction::commit(tx, migrations).await?;
+        if run_before.is_none() {
+            *run_before = Some(before);
+        }
         return Ok(request
             .expected
+            .filter(|_| remembered)
             .map(|e| gate::remember(e, &fingerprint, warnings)));
+    }
+}
+
+/// A failure's message says what the database now holds, read back from the history: which
+/// pending migrations earlier steps committed, and which were not applied. When the history
+/// cannot be read (the connection is gone), the message keeps what it knew.
+async fn with_state_after(client: &Client, pending: &[&Migration], e: Error) -> Error {
+    let Ok(applied) = crate::history::read(client).await else {
+        return e;
+    };
+    let is_applied = |m: &Migration| applied.iter().any(|a| a.version == m.version);
+    let (done, not_done): (Vec<&Migration>, Vec<&Migration>) =
+        pending.iter().partition(|m| is_applied(m));
+    let names =
+        |ms: &[&Migration]| -> Vec<String> { ms.iter().map(|m| m.file_name.clone()).collect() };
+    match e {
+        Error::MigrationFailed {
+            location,
+            cause,
+            hint,
+            rolled_back,
+        } => {
+            let rolled_back = if done.is_empty() && rolled_back.starts_with("not known") {
+                transaction::none_applied(pending)
+            } else if done.is_empty() {
+                rolled_back
+            } else {
+                format!(
+                    "{} stay applied (committed before the failure); not applied: {}",
+                    crate::text::names(&names(&done)),
+                    crate::text::names(&names(&not_done))
+                )
+            };
+            Error::MigrationFailed {
+                location,
+                cause,
+                hint,
+                rolled_back,
+            }
+        }
+        Error::VerificationFailed(VerificationFailure {
+            findings,
+            context: VerificationContext::BeforeCommit { pending, .. },
+        }) => Error::VerificationFailed(VerificationFailure {
+            findings,
+            context: VerificationContext::BeforeCommit {
+                pending,
+                committed: names(&done),
+            },
+        }),
+        other => other,
     }
 }
 

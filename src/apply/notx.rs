@@ -6,9 +6,12 @@
 //! statements ran, and an INVALID index left behind by a failed concurrent build is named with
 //! the statement that removes it.
 //!
-//! They run after the migration transaction committed, so the verification inside it cannot
-//! yet see what they create: [`names`] says which requirements to leave for the verification
-//! that follows them.
+//! An index left INVALID (a failed concurrent build, or an earlier one that `IF NOT EXISTS` now
+//! skips) fails the migration before it is recorded, with the statement that removes it: a
+//! retried `CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS` must not count as applied while its
+//! index enforces nothing. They run in version order between the transactional steps, so a
+//! check before an earlier COMMIT cannot yet see what they create: [`names`] says which
+//! requirements to leave for the check that follows them.
 
 use std::collections::BTreeSet;
 use std::time::Instant;
@@ -26,7 +29,7 @@ pub async fn apply(client: &mut Client, m: &Migration, out: &Reporter) -> Result
     let statements = split_statements(&m.sql);
     for (i, stmt) in statements.iter().enumerate() {
         if let Err(e) = client.batch_execute(&stmt.text).await {
-            let invalid = invalid_indexes(client).await;
+            let invalid = invalid_indexes(client, &BTreeSet::new()).await;
             let (location, cause) = match crate::pg_error::db_error(&e) {
                 Some(db) => {
                     let pos = crate::pg_error::position_in(&stmt.text, db)
@@ -66,6 +69,17 @@ pub async fn apply(client: &mut Client, m: &Migration, out: &Reporter) -> Result
             });
         }
     }
+    if let Some(drops) = invalid_indexes(client, &names(&m.sql)).await {
+        return Err(Error::MigrationFailed {
+            location: m.file_name.clone(),
+            cause: "its statements ran, but an index it names is INVALID: a concurrent build failed (now or in an earlier run that `IF NOT EXISTS` skips), and the index enforces nothing".into(),
+            hint: Some(format!("remove it with: {drops} then deploy again to build it")),
+            rolled_back: format!(
+                "{} runs outside the transaction: it is not recorded as applied",
+                m.file_name
+            ),
+        });
+    }
     crate::history::ensure_table(&*client)
         .await
         .map_err(|e| Error::database("creating the history table", &e))?;
@@ -94,18 +108,27 @@ pub async fn apply(client: &mut Client, m: &Migration, out: &Reporter) -> Result
     Ok(())
 }
 
-/// `DROP INDEX CONCURRENTLY ...` for each invalid index, if there is one.
-async fn invalid_indexes(client: &Client) -> Option<String> {
+/// `DROP INDEX CONCURRENTLY ...` for each invalid index whose name or table is among `names`
+/// (every invalid index when `names` is empty), if there is one.
+async fn invalid_indexes(client: &Client, names: &BTreeSet<String>) -> Option<String> {
     let rows = client
         .query(
-            "SELECT format('DROP INDEX CONCURRENTLY %I.%I;', n.nspname, c.relname) FROM pg_index i \
-             JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
-             WHERE NOT i.indisvalid",
+            "SELECT format('DROP INDEX CONCURRENTLY %I.%I;', n.nspname, c.relname), c.relname::text, t.relname::text \
+             FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid \
+             JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT (i.indisvalid AND i.indisready)",
             &[],
         )
         .await
         .ok()?;
-    let drops: Vec<String> = rows.iter().map(|r| r.get(0)).collect();
+    let drops: Vec<String> = rows
+        .iter()
+        .filter(|r| {
+            names.is_empty()
+                || names.contains(r.get::<_, &str>(1))
+                || names.contains(r.get::<_, &str>(2))
+        })
+        .map(|r| r.get(0))
+        .collect();
     (!drops.is_empty()).then(|| drops.join(" "))
 }
 

@@ -102,24 +102,61 @@ pub struct Timeouts {
 }
 
 /// Begin the migration transaction: READ COMMITTED, with the timeouts set locally so that they
-/// never apply to the advisory lock or outlive the transaction.
-pub async fn begin<'c>(client: &'c mut Client, timeouts: Timeouts) -> Result<Transaction<'c>> {
+/// never apply to the advisory lock or outlive the transaction. Returns it with its transaction
+/// id, which [`ensure_still_open`] compares before COMMIT.
+pub async fn begin<'c>(
+    client: &'c mut Client,
+    timeouts: Timeouts,
+) -> Result<(Transaction<'c>, i64)> {
     let tx = client
         .build_transaction()
         .isolation_level(tokio_postgres::IsolationLevel::ReadCommitted)
         .start()
         .await
         .map_err(|e| Error::database("starting the migration transaction", &e))?;
-    tx.batch_execute(&format!(
-        "SET LOCAL lock_timeout = {}; SET LOCAL statement_timeout = {}; \
-         SELECT set_config('client_connection_check_interval', '1000', true) \
-         WHERE current_setting('server_version_num')::int >= 140000",
-        timeouts.lock_timeout.as_millis(),
-        timeouts.statement_timeout.as_millis()
-    ))
-    .await
-    .map_err(|e| Error::database("setting the transaction timeouts", &e))?;
-    Ok(tx)
+    let row = tx
+        .query_typed_one(
+            &format!(
+                "SELECT set_config('lock_timeout', '{}', true), set_config('statement_timeout', '{}', true), \
+                 CASE WHEN current_setting('server_version_num')::int >= 140000 \
+                   THEN set_config('client_connection_check_interval', '1000', true) END, \
+                 txid_current()",
+                timeouts.lock_timeout.as_millis(),
+                timeouts.statement_timeout.as_millis()
+            ),
+            &[],
+        )
+        .await
+        .map_err(|e| Error::database("setting the transaction timeouts", &e))?;
+    Ok((tx, row.get(3)))
+}
+
+/// Before COMMIT: the session must still be in the transaction that [`begin`] opened. A
+/// `COMMIT`, `ROLLBACK` or `END` inside a migration ends it early: what ran before it is
+/// committed (or gone), and what ran after it ran in autocommit, each statement for good. The
+/// lint refuses such statements; this catches the ones it could not parse.
+pub async fn ensure_still_open(
+    tx: &Transaction<'_>,
+    begun: i64,
+    pending: &[&Migration],
+) -> Result<()> {
+    let now: i64 = tx
+        .query_typed_one("SELECT txid_current()", &[])
+        .await
+        .map_err(|e| transaction_failed("checking the transaction", &e, pending))?
+        .get(0);
+    if now == begun {
+        return Ok(());
+    }
+    let names: Vec<&str> = pending.iter().map(|m| m.file_name.as_str()).collect();
+    Err(Error::MigrationFailed {
+        location: names.join(", "),
+        cause: "a migration ended schemagate's transaction itself (a COMMIT, ROLLBACK or END in the file): what ran before that statement was committed or rolled back by it, and everything after it ran outside any transaction".into(),
+        hint: Some(
+            "remove the transaction control statements from the file (schemagate owns the transaction; `schemagate lint` names them), then check the database with `schemagate status` and `schemagate verify`".into(),
+        ),
+        rolled_back: "not known: see `schemagate status`".into(),
+    })
 }
 
 /// A failure of the migration transaction after its migrations ran, outside their own SQL:
@@ -178,12 +215,12 @@ fn lost_connection_hint(err: &(dyn std::error::Error + 'static)) -> Option<Strin
 }
 
 /// "none of the 3 pending migrations was applied (V1__a.sql, ...)".
-fn none_applied(pending: &[&Migration]) -> String {
-    let names: Vec<&str> = pending.iter().map(|p| p.file_name.as_str()).collect();
+pub fn none_applied(pending: &[&Migration]) -> String {
+    let names: Vec<String> = pending.iter().map(|p| p.file_name.clone()).collect();
     format!(
         "none of the {} pending migrations was applied ({})",
         names.len(),
-        names.join(", ")
+        crate::text::names(&names)
     )
 }
 

@@ -29,6 +29,9 @@ pub struct BackupOptions {
     pub reporter: Option<Reporter>,
     /// Where to look for `pg_dump`/`pg_restore` (normally `ToolSearch::from_env()`).
     pub tools: ToolSearch,
+    /// How long `pg_dump` waits for each table's lock (`--lock-wait-timeout`); `None` waits for
+    /// ever, which is `pg_dump`'s default and never what a deploy wants.
+    pub lock_wait_timeout: Option<Duration>,
 }
 
 /// A backup that was written and validated.
@@ -97,7 +100,7 @@ pub fn take_backup(target: &DumpTarget, opts: &BackupOptions) -> Result<BackupIn
     let (name, now, part) = claim_name(&opts.dir, &target.dbname, schema_version)?;
     let final_path = opts.dir.join(&name);
 
-    run_pg_dump(target, &pg_dump, &part.path, opts.reporter)?;
+    run_pg_dump(target, &pg_dump, &part.path, opts)?;
     sync_file(&part.path)?;
     sync_dir(&opts.dir)?;
     validate_archive(target, &pg_restore, &part.path)?;
@@ -331,8 +334,9 @@ fn run_pg_dump(
     target: &DumpTarget,
     pg_dump: &Path,
     part: &Path,
-    reporter: Option<Reporter>,
+    opts: &BackupOptions,
 ) -> Result<(), BackupError> {
+    let reporter = opts.reporter;
     let mut args: Vec<std::ffi::OsString> = vec![
         "--format=custom".into(),
         "--file".into(),
@@ -340,6 +344,9 @@ fn run_pg_dump(
     ];
     if reporter.is_some() {
         args.push("--verbose".into());
+    }
+    if let Some(wait) = opts.lock_wait_timeout.filter(|w| !w.is_zero()) {
+        args.push(format!("--lock-wait-timeout={}", wait.as_millis()).into());
     }
     let (cmd, _passfile) = target.command(pg_dump, args)?;
     let command = pg_dump.display().to_string();
@@ -388,17 +395,38 @@ fn run_pg_dump(
         .cloned();
     match output {
         Some(out) if out.status.success() => Ok(()),
-        Some(out) => Err(BackupError::Failed {
-            command,
-            status: out.status.to_string(),
-            stderr_tail: tail.into_iter().collect::<Vec<_>>().join("\n"),
-        }),
+        Some(out) => {
+            let stderr_tail = tail.into_iter().collect::<Vec<_>>().join("\n");
+            // pg_dump names the table it could not lock in the query it quotes.
+            if let (Some(table), Some(waited)) =
+                (locked_table(&stderr_tail), opts.lock_wait_timeout)
+            {
+                return Err(BackupError::TableLocked { table, waited });
+            }
+            Err(BackupError::Failed {
+                command,
+                status: out.status.to_string(),
+                stderr_tail,
+            })
+        }
         None => Err(BackupError::Failed {
             command,
             status: "did not exit".into(),
             stderr_tail: tail.into_iter().collect::<Vec<_>>().join("\n"),
         }),
     }
+}
+
+/// The table in pg_dump's "Query was: LOCK TABLE public.t IN ACCESS SHARE MODE" after its
+/// `--lock-wait-timeout` ran out (it sets a statement timeout around the LOCK), if that is how
+/// it failed.
+fn locked_table(stderr: &str) -> Option<String> {
+    if !stderr.contains("timeout") {
+        return None;
+    }
+    let query = stderr.split("LOCK TABLE ").nth(1)?;
+    let table = query.split(" IN ").next()?.trim();
+    Some(table.to_string())
 }
 
 /// `--verbose` lines that report progress rather than trouble.

@@ -56,6 +56,18 @@ pub enum BackupError {
         /// The last lines it wrote to stderr.
         stderr_tail: String,
     },
+    /// `pg_dump` could not lock a table within the deploy's `--lock-timeout`: another session
+    /// holds a lock on it (an open transaction that altered it, a long `LOCK TABLE`).
+    #[error(
+        "pg_dump could not lock table {table} within {}: another session holds a conflicting lock on it\nhint: find the session in pg_stat_activity (pg_locks shows who holds {table}), end it, or raise --lock-timeout",
+        crate::text::duration(*waited)
+    )]
+    TableLocked {
+        /// The table, as pg_dump named it.
+        table: String,
+        /// How long pg_dump waited.
+        waited: std::time::Duration,
+    },
     /// A file system operation failed (permission denied and disk full surface here).
     #[error("could not {action} {path}: {source}")]
     Io {

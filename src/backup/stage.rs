@@ -15,6 +15,9 @@ pub struct Retention {
     pub dir: std::path::PathBuf,
     /// How many backups of this database to keep.
     pub keep: usize,
+    /// How long `pg_dump` waits for a table's lock: the deploy's `--lock-timeout`, as long as
+    /// a migration would wait for it.
+    pub lock_wait: std::time::Duration,
 }
 
 /// Take the backup before a deploy's first change: the database at `from_version`, through
@@ -39,6 +42,7 @@ pub async fn before_deploy(
         database_size_bytes: Some(size as u64),
         reporter: Some(*out),
         tools: ToolSearch::from_env(),
+        lock_wait_timeout: Some(retention.lock_wait),
     };
     let target = DumpTarget::from_url(url);
     let info: BackupInfo = tokio::task::spawn_blocking(move || super::take_backup(&target, &opts))

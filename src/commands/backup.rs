@@ -29,6 +29,7 @@ pub async fn backup(settings: &Settings, out: &Reporter) -> Result<()> {
         database_size_bytes: None,
         reporter: Some(*out),
         tools: ToolSearch::from_env(),
+        lock_wait_timeout: Some(settings.lock_timeout),
     };
     let target = DumpTarget::from_url(url);
     let info = interrupt::blocking(&mut signals, move || backup::take_backup(&target, &opts))
@@ -39,6 +40,7 @@ pub async fn backup(settings: &Settings, out: &Reporter) -> Result<()> {
     let retention = Retention {
         dir: settings.backup_dir.clone(),
         keep: settings.keep_backups,
+        lock_wait: settings.lock_timeout,
     };
     prune(&retention, &info.path, out);
     Ok(())
@@ -69,10 +71,7 @@ pub fn backups(settings: &Settings, json: bool, out: &Reporter) -> Result<()> {
         out.out(&format!("no backups in {}", settings.backup_dir.display()))?;
     }
     for b in list {
-        let age = b
-            .age
-            .map(|a| format!("{}h ago", a.as_secs() / 3600))
-            .unwrap_or_default();
+        let age = b.age.map(crate::text::age).unwrap_or_default();
         out.out(&format!(
             "{}  v{}  {} bytes  {age}",
             b.path.display(),

@@ -43,10 +43,10 @@ pub async fn snapshot(
     })?;
     // Counted from the file: schemagate's own tables are left out of it.
     out.info(&format!(
-        "wrote {} ({} tables, {} enums)",
+        "wrote {} ({}, {})",
         path.display(),
-        expected.tables.len(),
-        expected.enums.len()
+        crate::text::count(expected.tables.len(), "table"),
+        crate::text::count(expected.enums.len(), "enum")
     ));
     Ok(())
 }

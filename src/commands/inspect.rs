@@ -7,7 +7,7 @@ use crate::database;
 use crate::error::{Error, Result, VerificationContext, VerificationFailure};
 use crate::history;
 use crate::lint::{Unparsable, gate as lint_gate};
-use crate::plan::{self, How};
+use crate::plan;
 use crate::project::Project;
 use crate::report::{Reporter, lint_finding_json};
 use crate::runs;
@@ -37,13 +37,8 @@ pub async fn plan(settings: &Settings, json: bool, out: &Reporter) -> Result<()>
         !settings.no_backup,
         out,
     )?;
-    let backup = if plan.backup {
-        format!("yes, into {}", settings.backup_dir.display())
-    } else if plan.pending.is_empty() {
-        "none (nothing pending)".to_string()
-    } else {
-        "none (no_backup is set)".to_string()
-    };
+    let backup_dir =
+        std::path::absolute(&settings.backup_dir).unwrap_or_else(|_| settings.backup_dir.clone());
     let report = if plan.pending.is_empty() {
         None
     } else {
@@ -65,13 +60,14 @@ pub async fn plan(settings: &Settings, json: bool, out: &Reporter) -> Result<()>
     if json {
         let value = serde_json::json!({
             "from_version": plan.from_version,
-            "pending": plan.pending.iter().map(|m| serde_json::json!({
+            "pending": plan.describe().into_iter().map(|(m, how)| serde_json::json!({
                 "file": m.file_name,
                 "version": m.version,
-                "how": How::of(m).to_string(),
+                "how": how,
             })).collect::<Vec<_>>(),
+            "steps": plan.step_note(),
             "backup": plan.backup,
-            "backup_dir": plan.backup.then(|| settings.backup_dir.display().to_string()),
+            "backup_dir": plan.backup.then(|| backup_dir.display().to_string()),
             "lint": report.as_ref().map(|r| serde_json::json!({
                 "passed": !r.has_denials(),
                 "findings": r.findings.iter().map(lint_finding_json).collect::<Vec<_>>(),
@@ -85,10 +81,20 @@ pub async fn plan(settings: &Settings, json: bool, out: &Reporter) -> Result<()>
             "{} pending migration(s), in order:",
             plan.pending.len()
         ))?;
-        for m in &plan.pending {
-            out.out(&format!("  {} ({})", m.file_name, How::of(m)))?;
+        for (m, how) in plan.describe() {
+            out.out(&format!("  {} ({how})", m.file_name))?;
         }
-        out.out(&format!("backup: {backup}"))?;
+        if let Some(note) = plan.step_note() {
+            out.out(&note)?;
+        }
+        out.out(&format!(
+            "backup: {}",
+            if plan.backup {
+                format!("yes, into {}", backup_dir.display())
+            } else {
+                "none (no_backup is set)".to_string()
+            }
+        ))?;
     }
     match &report {
         Some(report) => lint_gate::refuse_denied(report, out),
@@ -126,7 +132,9 @@ pub async fn status(settings: &Settings, json: bool, out: &Reporter) -> Result<(
         for a in &applied {
             out.out(&format!(
                 "  V{}__{}  applied {}",
-                a.version, a.name, a.applied_on
+                a.version,
+                a.name,
+                crate::text::to_the_second(&a.applied_on)
             ))?;
         }
         out.out(&format!("pending: {}", pending.len()))?;

@@ -70,7 +70,7 @@ async fn build(client: &mut Client, files: &[Migration], out: &Reporter) -> Resu
             notx::apply(client, m, out).await?;
             continue;
         }
-        let tx = transaction::begin(client, timeouts).await?;
+        let (tx, _) = transaction::begin(client, timeouts).await?;
         match transaction::apply_pending(&tx, &[m], out).await {
             Ok(()) => {}
             Err(ApplyFailure::Failed(e)) => return Err(e),
@@ -94,6 +94,7 @@ async fn build(client: &mut Client, files: &[Migration], out: &Reporter) -> Resu
 
 /// The schema that `files` build, on a scratch database that is dropped afterwards.
 pub async fn schema_of(settings: &Settings, files: &[Migration], out: &Reporter) -> Result<Schema> {
+    let out = &out.about("scratch database");
     let mut signals = Signals::listen()?;
     let (scratch, mut client) = tokio::select! {
         created = Scratch::create(settings, out) => created?,

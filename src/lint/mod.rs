@@ -31,12 +31,17 @@ pub use losses::{Losses, Site};
 pub use objects::{ExistingObjects, TableName, read_existing};
 use policy::{
     BAN_DELETE_WITHOUT_WHERE, BAN_TRUNCATE, BAN_UPDATE_WITHOUT_WHERE,
-    MISSING_NO_TRANSACTION_MARKER, NON_IDEMPOTENT_NO_TRANSACTION, RENAMING_ENUM_VALUE,
-    SYNTAX_ERROR, UNUSED_IGNORE,
+    MISSING_NO_TRANSACTION_MARKER, NON_IDEMPOTENT_NO_TRANSACTION, NOT_LINTED, RENAMING_ENUM_VALUE,
+    SYNTAX_ERROR, TRANSACTION_CONTROL, UNUSED_IGNORE,
 };
 pub use policy::{Level, LintPolicy, PolicyError, valid_rule_names};
 use statements::{LineIndex, is_idempotent_words, node_words, requires_no_transaction_words};
 pub use statements::{Statement, is_idempotent, requires_no_transaction, split_statements};
+
+/// The largest file the lint reads. Its parse tree takes about 30 bytes of memory per byte of
+/// SQL (a 20 MB file took 620 MB), so a bulk-data file of hundreds of megabytes would take
+/// gigabytes to plan; past this size the file is not linted and PostgreSQL decides.
+pub const MAX_LINTED_BYTES: usize = 1 << 20;
 
 /// Longest statement text kept in a finding, in characters.
 const STATEMENT_DISPLAY_CHARS: usize = 200;
@@ -355,6 +360,8 @@ struct FileReading<'a> {
     /// Findings already final, with the byte offset they sort by.
     findings: Vec<(usize, Finding)>,
     statements: Vec<StatementReading>,
+    /// Too large to read: what it does is unknown.
+    unread: bool,
 }
 
 /// One top-level statement of a [`FileReading`].
@@ -456,6 +463,9 @@ fn own_hits(fx: &Effects, at: usize) -> Vec<Hit> {
 /// replayed as applied is only read for what it does.
 fn read_file<'a>(input: &'a LintInput<'a>, ctx: &LintContext) -> FileReading<'a> {
     let sql = input.sql;
+    if sql.len() > MAX_LINTED_BYTES {
+        return too_large(input);
+    }
     let parse = SourceFile::parse(sql);
     let root = parse.syntax_node();
     let lines = LineIndex::new(sql);
@@ -468,6 +478,7 @@ fn read_file<'a>(input: &'a LintInput<'a>, ctx: &LintContext) -> FileReading<'a>
         ignores,
         findings: Vec::new(),
         statements: Vec::with_capacity(stmts.len()),
+        unread: false,
     };
     if input.applied {
         for stmt in &stmts {
@@ -625,6 +636,18 @@ fn read_file<'a>(input: &'a LintInput<'a>, ctx: &LintContext) -> FileReading<'a>
             .map(|(_, inner)| own_hits(inner, stmt.start))
             .unwrap_or_default();
 
+        if let Some(what) = transaction_control(&stmt.node) {
+            // Not ignorable and not configurable: it would end schemagate's transaction.
+            let finding = file.finding(
+                stmt.start,
+                TRANSACTION_CONTROL,
+                Level::Deny,
+                format!("{what} in a migration: schemagate runs the migrations in its own transaction, and this would end it part-way"),
+                display_statement(sql, stmt.start, stmt.end),
+                Some("remove it: every migration without `-- schemagate:no-transaction` already runs inside one transaction (SAVEPOINT and ROLLBACK TO SAVEPOINT are fine)".to_string()),
+            );
+            file.findings.push((stmt.start, finding));
+        }
         if !no_transaction
             && let Some(what) = requires_no_transaction_words(&words, ctx.server_version_num)
         {
@@ -635,7 +658,7 @@ fn read_file<'a>(input: &'a LintInput<'a>, ctx: &LintContext) -> FileReading<'a>
                 Level::Deny,
                 "this statement cannot run inside a transaction; add `-- schemagate:no-transaction` as the first line".into(),
                 display_statement(sql, stmt.start, stmt.end),
-                Some(format!("PostgreSQL refuses {what} inside a transaction block; a migration with the marker runs after the transactional ones, one statement at a time")),
+                Some(format!("PostgreSQL refuses {what} inside a transaction block; a migration with the marker runs on its own, in version order, one statement at a time")),
             );
             file.findings.push((stmt.start, finding));
         }
@@ -660,11 +683,63 @@ fn read_file<'a>(input: &'a LintInput<'a>, ctx: &LintContext) -> FileReading<'a>
     file
 }
 
+/// The transaction control statement `node` is, if it is one, as PostgreSQL spells it. Found by
+/// the parser, so a `COMMIT` inside a string or a function body is not one.
+fn transaction_control(node: &SyntaxNode) -> Option<&'static str> {
+    use squawk_syntax::SyntaxKind as K;
+    Some(match node.kind() {
+        K::BEGIN => "BEGIN / START TRANSACTION",
+        K::COMMIT_TRANSACTION => "COMMIT / END",
+        K::ROLLBACK_TRANSACTION => "ROLLBACK / ABORT",
+        K::PREPARE_TRANSACTION => "PREPARE TRANSACTION",
+        K::COMMIT_PREPARED => "COMMIT PREPARED",
+        K::ROLLBACK_PREPARED => "ROLLBACK PREPARED",
+        _ => return None,
+    })
+}
+
+/// A file over [`MAX_LINTED_BYTES`]: one warning, and nothing known of what it does, so from
+/// there on the run assumes anything it does not know exists and holds data (a later drop of
+/// a table the file created counts as a drop of an existing table).
+fn too_large<'a>(input: &'a LintInput<'a>) -> FileReading<'a> {
+    let lines = LineIndex::new("");
+    let finding = Finding {
+        file: input.file.to_string(),
+        path: input.path.to_string(),
+        line: 1,
+        column: 1,
+        rule: NOT_LINTED.to_string(),
+        level: Level::Warn,
+        message: format!(
+            "not linted: the file is {} bytes, over the {} the lint reads (its parse would take about 30 times that in memory); PostgreSQL decides whether it is valid, and the checks before COMMIT still run",
+            input.sql.len(),
+            MAX_LINTED_BYTES
+        ),
+        statement: String::new(),
+        help: Some("keep schema changes in small files; a large file of data is best loaded outside the migrations".into()),
+    };
+    FileReading {
+        input,
+        lines,
+        ignores: Ignores::default(),
+        findings: if input.applied {
+            Vec::new()
+        } else {
+            vec![(0, finding)]
+        },
+        statements: Vec::new(),
+        unread: true,
+    }
+}
+
 /// Judges a read file against the run so far (`run`: what exists before its first
 /// statement, the session), then records what its statements change. An older file replayed
 /// as applied only changes the picture: what it creates holds data.
 fn judge_file(mut file: FileReading, ctx: &LintContext, run: &mut Run, report: &mut LintReport) {
     let statements = std::mem::take(&mut file.statements);
+    if file.unread {
+        run.state.assume_unknown();
+    }
     if file.input.applied {
         run.in_history = true;
         for mut stmt in statements {

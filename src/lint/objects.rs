@@ -88,6 +88,12 @@ impl ExistingObjects {
         }
     }
 
+    /// From now on, assume what is not known exists and holds data: after a file the lint
+    /// could not read, nothing unknown can be taken to be absent.
+    pub(crate) fn assume_unknown(&mut self) {
+        self.open = true;
+    }
+
     /// Whether unknown objects are assumed to exist (offline).
     pub fn is_offline(&self) -> bool {
         self.open

@@ -48,12 +48,19 @@ pub const RENAMING_ENUM_VALUE: &str = "renaming-enum-value";
 /// schemagate's own rule, always deny: a statement PostgreSQL refuses inside a transaction
 /// in a file without the `-- schemagate:no-transaction` marker.
 pub const MISSING_NO_TRANSACTION_MARKER: &str = "missing-no-transaction-marker";
+/// schemagate's own rule, always deny: `BEGIN`, `COMMIT`, `ROLLBACK`, `END`, `ABORT`, `START
+/// TRANSACTION`, `PREPARE TRANSACTION`, `COMMIT PREPARED` or `ROLLBACK PREPARED` in a
+/// migration. schemagate owns the transaction; one of these would end it part-way, committing
+/// or discarding half a deploy. Savepoints are fine.
+pub const TRANSACTION_CONTROL: &str = "transaction-control";
 /// schemagate's own rule: a statement of a no-transaction migration that is not safe to
 /// run twice (no `IF [NOT] EXISTS`), so a failed run cannot be retried automatically.
 pub const NON_IDEMPOTENT_NO_TRANSACTION: &str = "non-idempotent-no-transaction";
 /// A statement the linter could not parse; its level is chosen by the caller
 /// ([`crate::lint::Unparsable`]), not by the policy.
 pub const SYNTAX_ERROR: &str = "syntax-error";
+/// A file too large for the lint to read ([`crate::lint::MAX_LINTED_BYTES`]): a warning.
+pub const NOT_LINTED: &str = "not-linted";
 /// An ignore comment naming a rule that does not exist.
 pub const UNUSED_IGNORE: &str = "unused-ignore";
 
@@ -233,7 +240,7 @@ impl LintPolicy {
     /// The level of a rule; unknown names are `Off`. `missing-no-transaction-marker` is
     /// always `Deny`.
     pub fn level(&self, rule: &str) -> Level {
-        if rule == MISSING_NO_TRANSACTION_MARKER {
+        if rule == MISSING_NO_TRANSACTION_MARKER || rule == TRANSACTION_CONTROL {
             return Level::Deny;
         }
         self.levels.get(rule).copied().unwrap_or(Level::Off)
@@ -245,6 +252,12 @@ impl LintPolicy {
             return Err(PolicyError::Fixed {
                 name: rule.to_string(),
                 why: "PostgreSQL refuses these statements inside a transaction",
+            });
+        }
+        if rule == TRANSACTION_CONTROL {
+            return Err(PolicyError::Fixed {
+                name: rule.to_string(),
+                why: "a COMMIT or ROLLBACK inside a migration ends schemagate's transaction part-way",
             });
         }
         if rule == SYNTAX_ERROR {

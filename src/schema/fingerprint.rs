@@ -4,7 +4,8 @@
 //!
 //! The fingerprint hashes, on the server, the columns behind every fact [`crate::verify`]
 //! compares: schema, table and index names, relation kinds, column names, type oids and
-//! typmods, `NOT NULL`, dropped columns, type names (what `format_type` prints), enum labels,
+//! typmods, `NOT NULL`, dropped columns, type names (what `format_type` prints), whether an
+//! index is valid, enum labels,
 //! plus the `search_path` and role that decide how `format_type` qualifies a name, and the
 //! server version. Any DDL that could change a verification result changes one of those rows.
 //! Objects created by `initdb` (oid below 16384) are left out: they cannot be altered without
@@ -36,8 +37,9 @@ macro_rules! fingerprint_expr {
      FROM pg_catalog.pg_attribute WHERE attrelid >= 16384 AND attnum > 0),
   (SELECT sum(hashoidextended(oid, typnamespace::int8) # hashtextextended(typname::text, 3))
      FROM pg_catalog.pg_type WHERE oid >= 16384),
-  (SELECT sum(hashoidextended(indexrelid, indrelid::int8)) FROM pg_catalog.pg_index
-     WHERE indexrelid >= 16384),
+  (SELECT sum(hashoidextended(indexrelid, indrelid::int8)
+              # hashint4extended(indisvalid::int4 * 2 + indisready::int4, 6))
+     FROM pg_catalog.pg_index WHERE indexrelid >= 16384),
   (SELECT sum(hashoidextended(enumtypid, 4) # hashtextextended(enumlabel::text, 5)) FROM pg_catalog.pg_enum),
   current_setting('server_version_num'), current_user, current_setting('search_path'))"#
     };

@@ -13,8 +13,8 @@ use super::fingerprint::fingerprint_expr;
 use super::{Column, QualifiedName, Schema, Table};
 
 /// Every object in the non-system schemas, one row per table, view, sequence, column, index,
-/// constraint and enum label. Columns: kind, schema, relation, item, type, not null, default,
-/// enum sort order.
+/// constraint and enum label. Columns: kind, schema, relation, item, type, not null (for an
+/// index: valid and ready), default, enum sort order.
 ///
 /// Defaults are deparsed with relation 0: `pg_get_expr` with a real relation opens it and
 /// takes an AccessShareLock on every table (held until the deploy transaction ends, and four
@@ -43,7 +43,7 @@ JOIN ns ON ns.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
 UNION ALL
-SELECT 'i', ns.nspname, c.relname, ic.relname, NULL, false, NULL, 0
+SELECT 'i', ns.nspname, c.relname, ic.relname, NULL, i.indisvalid AND i.indisready, NULL, 0
 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
@@ -128,7 +128,13 @@ fn schema_from_rows(rows: &[tokio_postgres::Row]) -> (Schema, String) {
                 table_mut(&mut schema, name).columns.insert(item, column);
             }
             "i" => {
-                table_mut(&mut schema, name).indexes.insert(item);
+                let table = table_mut(&mut schema, name);
+                // A failed `CREATE INDEX CONCURRENTLY` leaves the index behind, INVALID: it
+                // exists, and enforces nothing.
+                if !row.get::<_, bool>(5) {
+                    table.invalid_indexes.insert(item.clone());
+                }
+                table.indexes.insert(item);
             }
             "k" => {
                 table_mut(&mut schema, name).constraints.insert(item);

@@ -37,6 +37,8 @@ pub struct Table {
     pub columns: BTreeMap<String, Column>,
     /// Names of the indexes on the table (including those backing constraints).
     pub indexes: BTreeSet<String>,
+    /// Those of `indexes` that are not valid and ready (a failed concurrent build left them).
+    pub invalid_indexes: BTreeSet<String>,
     /// Names of the table's constraints (primary key, unique, foreign key, check, exclusion).
     pub constraints: BTreeSet<String>,
 }
@@ -76,6 +78,28 @@ impl QualifiedName {
             Some((schema, name)) => Self::new(schema, name),
             None => Self::new("public", text),
         }
+    }
+}
+
+impl QualifiedName {
+    /// The name as SQL, `schema.name`, each part double-quoted unless it is a plain lower-case
+    /// identifier, for statements a message suggests.
+    pub fn sql(&self) -> String {
+        fn ident(part: &str) -> String {
+            let plain = part
+                .bytes()
+                .next()
+                .is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            if plain {
+                part.to_string()
+            } else {
+                format!("\"{}\"", part.replace('"', "\"\""))
+            }
+        }
+        format!("{}.{}", ident(&self.schema), ident(&self.name))
     }
 }
 

@@ -52,6 +52,16 @@ pub enum Finding {
         /// The index.
         index: String,
     },
+    /// An index exists but is INVALID (a failed `CREATE INDEX CONCURRENTLY` left it): it
+    /// enforces nothing, and `IF NOT EXISTS` skips it.
+    InvalidIndex {
+        /// The table.
+        table: QualifiedName,
+        /// The index.
+        index: String,
+        /// Whether the expected schema requires it (an error), or it is just there (a warning).
+        required: bool,
+    },
     /// An enum type in the file is not in the database.
     MissingEnum {
         /// The enum type.
@@ -116,7 +126,9 @@ impl Finding {
             Finding::MissingColumn { column, .. }
             | Finding::WrongType { column, .. }
             | Finding::WrongNullability { column, .. } => Some(column),
-            Finding::MissingIndex { index, .. } => Some(index),
+            Finding::MissingIndex { index, .. } | Finding::InvalidIndex { index, .. } => {
+                Some(index)
+            }
             Finding::MissingEnum { name } => Some(&name.name),
             Finding::MissingEnumValue { value, .. } => Some(value),
             Finding::VanishedTable { .. }
@@ -134,6 +146,7 @@ impl Finding {
             Finding::WrongType { .. } => "wrong_type",
             Finding::WrongNullability { .. } => "wrong_nullability",
             Finding::MissingIndex { .. } => "missing_index",
+            Finding::InvalidIndex { .. } => "invalid_index",
             Finding::MissingEnum { .. } => "missing_enum",
             Finding::MissingEnumValue { .. } => "missing_enum_value",
             Finding::VanishedTable { .. } => "vanished_table",
@@ -164,6 +177,7 @@ impl Finding {
     pub fn is_error(&self, strict: bool) -> bool {
         match self {
             Finding::UnmanagedTable { .. } | Finding::UnmanagedColumn { .. } => strict,
+            Finding::InvalidIndex { required, .. } => *required || strict,
             Finding::MissingTable { .. }
             | Finding::MissingColumn { .. }
             | Finding::WrongType { .. }
@@ -213,6 +227,11 @@ impl fmt::Display for Finding {
             Finding::MissingIndex { table, index } => {
                 write!(f, "missing index {index} on table {table}")
             }
+            Finding::InvalidIndex { table, index, .. } => write!(
+                f,
+                "index {index} on table {table} is INVALID (a concurrent build failed and left it; it enforces nothing): drop it with DROP INDEX CONCURRENTLY {}; then build it again",
+                QualifiedName::new(table.schema.clone(), index.clone()).sql()
+            ),
             Finding::MissingEnum { name } => write!(f, "missing enum type {name}"),
             Finding::MissingEnumValue { name, value } => {
                 write!(f, "missing value {value:?} in enum type {name}")

@@ -106,7 +106,10 @@ pub fn check(
     let context = if check.after_commit {
         VerificationContext::AfterCommit { pending }
     } else {
-        VerificationContext::BeforeCommit { pending }
+        VerificationContext::BeforeCommit {
+            pending,
+            committed: Vec::new(),
+        }
     };
     Err(Error::VerificationFailed(VerificationFailure {
         findings: errors.into_iter().cloned().collect(),

@@ -130,6 +130,12 @@ fn compare_expected(expected: &ExpectedSchema, after: &Schema, findings: &mut Ve
                     table: name.clone(),
                     index: index.clone(),
                 });
+            } else if table.invalid_indexes.contains(index) {
+                findings.push(Finding::InvalidIndex {
+                    table: name.clone(),
+                    index: index.clone(),
+                    required: true,
+                });
             }
         }
     }
@@ -158,6 +164,16 @@ fn find_unmanaged(
     for (name, table) in &after.tables {
         if ignored.contains(name) {
             continue;
+        }
+        let required = expected.tables.get(name).map(|t| &t.indexes);
+        for index in &table.invalid_indexes {
+            if !required.is_some_and(|r| r.contains(index)) {
+                findings.push(Finding::InvalidIndex {
+                    table: name.clone(),
+                    index: index.clone(),
+                    required: false,
+                });
+            }
         }
         let Some(wanted) = expected.tables.get(name) else {
             findings.push(Finding::UnmanagedTable {

@@ -23,11 +23,11 @@ fn a_marker_without_a_space_means_the_same_to_lint_plan_and_deploy() {
         .run();
     p.schemagate(&["plan"])
         .status(0)
-        .stdout_has("V2__ix.sql (outside the transaction)")
+        .stdout_has("V2__ix.sql (step 2 of 2, outside the transaction)")
         .run();
     p.schemagate(&["deploy", "--dry-run", "--no-backup"])
         .status(0)
-        .stderr_has("would apply V2__ix.sql (outside the transaction)")
+        .stderr_has("would apply V2__ix.sql (step 2 of 2, outside the transaction)")
         .run();
     p.schemagate(&["deploy", "--no-backup"])
         .status(0)

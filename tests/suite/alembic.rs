@@ -662,14 +662,14 @@ fn a_revision_that_cannot_run_offline_gets_a_file_that_stops_the_deploy() {
         "{v8}"
     );
     assert!(v8.contains("RAISE EXCEPTION"), "{v8}");
+    // V7 runs outside a transaction, so the deploy runs in three steps in version order: V1 to
+    // V6, V7, then V8, which stops it. The first two steps stay applied, and the message says so.
     a.p.schemagate(&["deploy", "--no-backup"])
         .status(8)
         .stderr_has("V8__recreate_journey_templates_if_missing.sql: Alembic revision 1a0000000008 could not be converted offline")
+        .stderr_has("stay applied (committed before the failure); not applied: V8__recreate_journey_templates_if_missing.sql")
         .run();
-    assert!(
-        a.p.applied_versions().is_empty(),
-        "the failed deploy left history"
-    );
+    assert_eq!(a.p.applied_versions(), [1, 2, 3, 4, 5, 6, 7]);
 }
 
 #[test]
@@ -1075,7 +1075,9 @@ fn a_primary_key_name_the_models_do_not_state_is_not_required() {
     a.p.schemagate(&["deploy", "--no-backup"]).status(0).run();
     // ALTER TABLE ... RENAME keeps the constraint's name, on Alembic's database as on ours.
     assert_eq!(
-        a.p.value("SELECT conname FROM pg_constraint WHERE conrelid = 'b'::regclass"),
+        a.p.value(
+            "SELECT conname FROM pg_constraint WHERE conrelid = 'b'::regclass AND contype = 'p'"
+        ),
         "a_pkey"
     );
     a.expected_schema(&["--metadata", "app.models:Base"]);

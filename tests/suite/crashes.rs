@@ -15,7 +15,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::support::cli::{Project, backup_flags};
+use crate::support::cli::Project;
 use crate::support::torture::{
     self, Fixture, KILLS, LockHolder, Rng, Tally, advisory_locks, base, check_backups, descendants,
     diff, still_running, table_migrations, wait_for_schemagate_sessions_to_end, wait_for_text,
@@ -54,24 +54,10 @@ struct Prepared {
     scenario: Scenario,
     fixture: Fixture,
     window: Duration,
-    /// `--no-backup` for the next deploy where no backup can be taken.
-    backup_flags: Vec<&'static str>,
-}
-
-/// On a server newer than every pg_dump here (16+ against Debian's 15, DESIGN.md "Tests") a
-/// deploy takes no backup, so there is none to kill: [`backup_flags`] has checked the clear
-/// refusal (exit 7, nothing applied), and the test ends there.
-fn no_backup_to_kill() -> bool {
-    !backup_flags().is_empty()
 }
 
 impl Scenario {
-    fn prepare(mut self) -> Prepared {
-        // A scenario about something else runs without the backup where none can be taken.
-        let backup_flags = backup_flags();
-        if !self.flags.contains(&"--no-backup") {
-            self.flags.extend(&backup_flags);
-        }
+    fn prepare(self) -> Prepared {
         let fixture = Fixture::new(
             &crate::support::server_url(),
             &self.baseline,
@@ -100,7 +86,6 @@ impl Scenario {
             scenario: self,
             fixture,
             window,
-            backup_flags,
         }
     }
 
@@ -238,7 +223,6 @@ impl Prepared {
 
         // The next deploy finishes the job, or says precisely why it cannot.
         let mut next = vec!["deploy", "--lock-wait", "60s"];
-        next.extend(&self.backup_flags);
         next.extend(APP);
         let out = p.schemagate(&next).run();
         let next_stderr = String::from_utf8_lossy(&out.stderr).into_owned();
@@ -298,9 +282,6 @@ fn kills() -> usize {
 
 #[test]
 fn sigkill_mid_backup_takes_pg_dump_with_it_and_the_next_backup_removes_the_partial_file() {
-    if no_backup_to_kill() {
-        return;
-    }
     let p = Project::new();
     p.migration("V1__users.sql", "create table users (id int);");
     // A pg_dump that pauses two minutes before the real dump.
@@ -484,9 +465,6 @@ fn sigkill_mid_verification() {
 
 #[test]
 fn sigkill_mid_backup() {
-    if no_backup_to_kill() {
-        return;
-    }
     Scenario {
         name: "backup",
         baseline: base(),

