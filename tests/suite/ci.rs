@@ -133,6 +133,15 @@ fn lint_since_judges_the_new_files_against_what_the_older_ones_create() {
             "1 file(s) added or changed since main, judged against the 3 older one(s): lint passed",
         )
         .run();
+    // `check --since` judges the same files as new, whatever the expected file's version.
+    p.migration("V4__oops.sql", OOPS);
+    p.schemagate(&["snapshot"]).status(0).run();
+    p.schemagate(&["check"]).status(0).run();
+    p.schemagate(&["check", "--since", "main"])
+        .status(6)
+        .stderr_has("judging V4__oops.sql against what the 3 older file(s) create")
+        .stderr_has("V4__oops.sql:2:1: ban-drop-table (deny)")
+        .run();
     // A reference the clone does not have says how to fetch it.
     p.schemagate(&["lint", "--since", "origin/main"])
         .status(2)
