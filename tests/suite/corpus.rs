@@ -402,3 +402,49 @@ fn migration_files(dir: &Path) -> usize {
         })
         .count()
 }
+
+/// The pull-request gate agrees with the deploy on real histories: a branch that adds the
+/// revisions after K to a repository holding the first K (`lint --since`, offline, what the
+/// older files create assumed to hold data) passes exactly where the deploy adopting a database
+/// at K passes, with the same policy; and refuses where that deploy needs the reviewed policy.
+#[test]
+fn lint_since_agrees_with_the_deploy_at_each_adoption_point() {
+    let cases: [(&str, i32, Option<&str>); 8] = [
+        ("airflow", 118, None),
+        ("airflow", 90, Some(AIRFLOW_REVIEWED)),
+        ("prefect", 112, None),
+        ("mlflow", 67, None),
+        ("mlflow", 55, Some(MLFLOW_REVIEWED)),
+        ("mlflow", 30, None),
+        ("argilla", 10, None),
+        ("argilla", 20, None),
+    ];
+    for (project, k, policy) in cases {
+        let p = Project::new();
+        copy_migrations(&p, project, Some(k), false);
+        let git = |args: &[&str]| {
+            let out = Command::new("git")
+                .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+                .args(args)
+                .current_dir(p.path())
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "git {args:?}");
+        };
+        git(&["init", "-q", "-b", "main"]);
+        git(&["add", "."]);
+        git(&["commit", "-qm", "base"]);
+        let n = copy_migrations(&p, project, None, false);
+        let new = n - k as usize;
+        if let Some(policy) = policy {
+            p.schemagate(&["lint", "--since", "main"]).status(6).run();
+            p.file("schemagate.toml", policy);
+        }
+        p.schemagate(&["lint", "--since", "main"])
+            .status(0)
+            .stdout_has(&format!(
+                "{new} file(s) added or changed since main, judged against the {k} older one(s): lint passed"
+            ))
+            .run();
+    }
+}
