@@ -124,7 +124,7 @@ pub struct SettingArgs {
     )]
     pub lock_retries: Option<String>,
 
-    /// Output format: text or json
+    /// Output format: text, json (one object per line) or github (Actions annotations)
     #[arg(
         long,
         global = true,
@@ -133,6 +133,17 @@ pub struct SettingArgs {
         default_value = "text"
     )]
     pub log_format: Option<String>,
+
+    /// The largest share of a table's rows a deploy may delete or truncate without a statement
+    /// marked as intended (checked before COMMIT; "off" to skip)
+    #[arg(
+        long,
+        global = true,
+        value_name = "PERCENT",
+        env = "SCHEMAGATE_MAX_ROW_LOSS",
+        default_value = "50%"
+    )]
+    pub max_row_loss: Option<String>,
 }
 
 /// What to do.
@@ -141,7 +152,7 @@ pub enum Command {
     /// Apply pending migrations safely, verify, then exec APP
     Deploy(DeployArgs),
     /// Show what deploy would do; changes nothing
-    Plan,
+    Plan(JsonArg),
     /// Applied, pending and divergent migrations, and the last runs
     Status(JsonArg),
     /// Compare the live database with the expected schema; changes nothing
@@ -151,11 +162,11 @@ pub enum Command {
     /// Write the expected schema file from a scratch database built from all migrations
     Snapshot(SnapshotArgs),
     /// CI gate: build a scratch database from all migrations and compare it with the file
-    Check,
+    Check(CheckArgs),
     /// Take a backup now
     Backup,
     /// List backups, newest first
-    Backups,
+    Backups(JsonArg),
     /// Restore a backup, whole or chosen tables
     Restore(RestoreArgs),
     /// Record migrations up to VERSION as applied without running them
@@ -221,11 +232,27 @@ pub struct VerifyArgs {
 /// `lint`'s flags.
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// Lint every migration file, as on a fresh database
-    #[arg(long)]
+    /// Lint every migration file as the bootstrap of a new, empty database
+    #[arg(long, conflicts_with_all = ["since", "files"])]
     pub all: bool,
-    /// Files to lint (no database needed)
+    /// Lint the migration files added or changed since this git reference (a pull request's
+    /// base branch), against what the older files create
+    #[arg(long, value_name = "REF", conflicts_with = "files")]
+    pub since: Option<String>,
+    /// Print the findings as JSON
+    #[arg(long)]
+    pub json: bool,
+    /// Files to lint, offline: what they do not create is assumed to exist and hold data
     pub files: Vec<PathBuf>,
+}
+
+/// `check`'s flags.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Judge the migration files added or changed since this git reference as new (default:
+    /// those newer than the expected schema file's version)
+    #[arg(long, value_name = "REF")]
+    pub since: Option<String>,
 }
 
 /// `snapshot`'s flags.

@@ -34,6 +34,9 @@ pub struct Settings {
     pub statement_timeout: Duration,
     pub lock_retries: u32,
     pub log_format: Format,
+    /// The largest share of a table's rows (0.0 to 1.0) a deploy may lose without a statement
+    /// marked as intended; `None`: the guard is off.
+    pub max_row_loss: Option<f64>,
     /// `no_backup = true` in the file (`deploy --no-backup` is deploy's own flag).
     pub no_backup: bool,
     /// The rule levels: the defaults, then the file's `[lint]` table.
@@ -55,6 +58,7 @@ struct FileSettings {
     statement_timeout: Option<String>,
     lock_retries: Option<u32>,
     log_format: Option<String>,
+    max_row_loss: Option<String>,
     no_backup: Option<bool>,
     #[serde(default)]
     lint: std::collections::BTreeMap<String, String>,
@@ -199,8 +203,10 @@ impl Settings {
         let log_format = s.required("log_format", file.log_format.clone(), |text| match text {
             "text" => Ok(Format::Text),
             "json" => Ok(Format::Json),
-            other => Err(format!("expected text or json, got {other:?}")),
+            "github" => Ok(Format::Github),
+            other => Err(format!("expected text, json or github, got {other:?}")),
         })?;
+        let max_row_loss = s.required("max_row_loss", file.max_row_loss.clone(), parse_share)?;
         Ok(Settings {
             database_url,
             migrations,
@@ -217,6 +223,7 @@ impl Settings {
             )?,
             lock_retries,
             log_format,
+            max_row_loss,
             no_backup: file.no_backup.unwrap_or(false),
             lint_policy: lint_policy(&file_path, &file.lint)?,
         })
@@ -252,6 +259,25 @@ fn lint_policy(
             .map_err(|e| Error::Config(format!("{} [lint]: {e}", file.display())))?;
     }
     Ok(policy)
+}
+
+/// A share of rows: `50%`, `0.5`, or `off`.
+fn parse_share(text: &str) -> std::result::Result<Option<f64>, String> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("off") {
+        return Ok(None);
+    }
+    let bad = || format!("expected a percentage such as 50% (or off), got {text:?}");
+    let share = match t.strip_suffix('%') {
+        Some(percent) => percent.trim().parse::<f64>().map_err(|_| bad())? / 100.0,
+        None => t.parse::<f64>().map_err(|_| bad())?,
+    };
+    if !(share > 0.0 && share <= 1.0) {
+        return Err(format!(
+            "{text:?} is not a share between 0% (exclusive) and 100%"
+        ));
+    }
+    Ok(Some(share))
 }
 
 fn whole_number<T: std::str::FromStr>(text: &str) -> std::result::Result<T, String> {

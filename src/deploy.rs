@@ -8,7 +8,6 @@
 //! this function fills the run log row from what they return. A signal stops the stage in
 //! flight; what it left behind is read back from the database.
 
-use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::time::SystemTime;
 
@@ -29,7 +28,7 @@ use crate::plan::{self, How, Plan};
 use crate::project::Project;
 use crate::report::Reporter;
 use crate::runs::{self, Previous, Run};
-use crate::schema::{ExpectedFile, QualifiedName};
+use crate::schema::ExpectedFile;
 use crate::url::DbUrl;
 use crate::verify::gate as verify;
 
@@ -149,6 +148,7 @@ pub async fn deploy(settings: &Settings, options: &DeployOptions, out: &Reporter
             pending: &plan.pending,
             expected: project.expected.as_ref(),
             allowed: &decided.allowed,
+            max_row_loss: settings.max_row_loss,
             timeouts: Timeouts {
                 lock_timeout: settings.lock_timeout,
                 statement_timeout: settings.statement_timeout,
@@ -247,8 +247,8 @@ async fn load_and_open(
 /// What the deploy will do, decided before any change.
 struct Decided<'p> {
     plan: Plan<'p>,
-    /// Tables whose drop the lint found explicitly allowed.
-    allowed: BTreeSet<QualifiedName>,
+    /// What the lint allows: drops verification accepts, losses the guard accepts.
+    allowed: lint::Allowed,
     /// The server's `server_version_num` (0 when nothing is pending: not read).
     server_version_num: i32,
 }
@@ -285,7 +285,7 @@ async fn decide<'p>(
     if plan.pending.is_empty() {
         return Ok(Decided {
             plan,
-            allowed: BTreeSet::new(),
+            allowed: lint::Allowed::default(),
             server_version_num: 0,
         });
     }

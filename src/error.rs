@@ -207,8 +207,14 @@ pub enum VerificationContext {
     AfterCommit { pending: Vec<String> },
     /// `verify`: the live database against the file (the findings were printed).
     Live { expected: PathBuf },
-    /// `check`: a scratch database built from the files against the file.
-    Check { expected: PathBuf },
+    /// `check`: a scratch database built from the files against the file. `vanished`: for
+    /// each table or column the file has and the migrations no longer build, which migration
+    /// removed it; `unmarked`: whether one of those removals is not marked as intended.
+    Check {
+        expected: PathBuf,
+        vanished: Vec<String>,
+        unmarked: bool,
+    },
     /// `baseline VERSION`: the live database against what those migrations build.
     Baseline { version: i32, source: String },
 }
@@ -244,7 +250,15 @@ impl fmt::Display for VerificationFailure {
                 }
                 findings(f)?;
                 pending(f, names)?;
-                f.write_str("\nhint: fix the migration, or update the expected schema (schemagate snapshot) if the change is intended")
+                let guarded = self
+                    .findings
+                    .iter()
+                    .all(|finding| matches!(finding, SchemaFinding::LostRows { .. }));
+                if guarded && let Some(hint) = self.findings.first().and_then(SchemaFinding::hint) {
+                    write!(f, "\nhint: {hint}")
+                } else {
+                    f.write_str("\nhint: fix the migration, or update the expected schema (schemagate snapshot) if the change is intended")
+                }
             }
             VerificationContext::AfterCommit { pending: names } => {
                 f.write_str("verification failed after the no-transaction migrations; the migrations stay applied:")?;
@@ -255,11 +269,21 @@ impl fmt::Display for VerificationFailure {
             VerificationContext::Live { expected } => {
                 write!(f, "the database does not match {}", expected.display())
             }
-            VerificationContext::Check { expected } => write!(
-                f,
-                "{} does not match the migrations\nhint: run `schemagate snapshot` and commit the file if the change is intended",
-                expected.display()
-            ),
+            VerificationContext::Check {
+                expected,
+                vanished,
+                unmarked,
+            } => {
+                write!(f, "{} does not match the migrations", expected.display())?;
+                for line in vanished {
+                    write!(f, "\n  {line}")?;
+                }
+                if *unmarked {
+                    f.write_str("\nhint: mark each removal above as intended (`-- squawk-ignore RULE` on the line before it) before re-snapshotting: a deploy refuses it otherwise; then run `schemagate snapshot` and commit the file")
+                } else {
+                    f.write_str("\nhint: run `schemagate snapshot` and commit the file if the change is intended")
+                }
+            }
             VerificationContext::Baseline { version, source } => {
                 write!(
                     f,

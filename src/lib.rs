@@ -17,6 +17,7 @@ pub mod database;
 pub mod deploy;
 pub mod error;
 pub mod exec;
+pub mod guard;
 pub mod history;
 pub mod interrupt;
 pub mod lint;

@@ -71,23 +71,24 @@ async fn dispatch(settings: &Settings, command: Command, out: &Reporter) -> Resu
             };
             deploy::deploy(settings, &options, out).await
         }
-        Command::Plan => commands::inspect::plan(settings, out).await,
+        Command::Plan(a) => commands::inspect::plan(settings, a.json, out).await,
         Command::Status(a) => commands::inspect::status(settings, a.json, out).await,
         Command::Verify(a) => commands::inspect::verify(settings, a.json, a.strict, out).await,
         Command::Lint(a) => {
-            let target = match (a.all, a.files.is_empty()) {
-                (_, false) => Target::Files(a.files),
-                (true, true) => Target::All,
-                (false, true) => Target::Pending,
+            let target = match (a.all, a.since, a.files.is_empty()) {
+                (_, _, false) => Target::Files(a.files),
+                (_, Some(reference), true) => Target::Since(reference),
+                (true, None, true) => Target::All,
+                (false, None, true) => Target::Pending,
             };
-            commands::lint::lint(settings, target, out).await
+            commands::lint::lint(settings, target, a.json, out).await
         }
         Command::Snapshot(a) => {
             commands::check::snapshot(settings, a.output.as_deref(), a.from_live, out).await
         }
-        Command::Check => commands::check::check(settings, out).await,
+        Command::Check(a) => commands::check::check(settings, a.since.as_deref(), out).await,
         Command::Backup => commands::backup::backup(settings, out).await,
-        Command::Backups => commands::backup::backups(settings, out),
+        Command::Backups(a) => commands::backup::backups(settings, a.json, out),
         Command::Restore(a) => {
             let request = RestoreRequest {
                 file: a.file,

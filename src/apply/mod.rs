@@ -21,12 +21,14 @@ use tokio_postgres::Client;
 pub use transaction::{ApplyFailure, Timeouts};
 
 use crate::error::{Error, Result, VerificationContext, VerificationFailure};
+use crate::guard;
+use crate::lint::gate::Allowed;
 use crate::migrations::Migration;
 use crate::plan::{self, Step};
 use crate::report::Reporter;
 use crate::runs;
 use crate::schema::fingerprint::Verified;
-use crate::schema::{ExpectedFile, QualifiedName, Schema, introspect, introspect_with_fingerprint};
+use crate::schema::{ExpectedFile, Schema, introspect, introspect_with_fingerprint};
 use crate::verify::gate::{self, Check};
 
 /// What the apply stage is given.
@@ -36,8 +38,11 @@ pub struct Request<'a> {
     pub pending: &'a [&'a Migration],
     /// The expected schema, when there is a file.
     pub expected: Option<&'a ExpectedFile>,
-    /// Tables whose drop the lint found explicitly allowed.
-    pub allowed: &'a BTreeSet<QualifiedName>,
+    /// What the lint allows: tables whose drop it found explicitly allowed, the losses of
+    /// rows it explains.
+    pub allowed: &'a Allowed,
+    /// The guard's threshold before COMMIT (`None`: off).
+    pub max_row_loss: Option<f64>,
     /// `lock_timeout` and `statement_timeout` inside the transaction.
     pub timeouts: Timeouts,
     /// Retries of the whole transaction after a lock timeout.
@@ -175,7 +180,7 @@ async fn after_outside(
         .collect();
     let check = Check {
         before: run_before,
-        allowed: request.allowed,
+        allowed: &request.allowed.drops,
         pending: &names,
         deferred: &BTreeSet::new(),
         after_commit: true,
@@ -211,6 +216,7 @@ async fn in_transaction(
                 .await
                 .map_err(|e| Error::database("reading the schema", &e))?,
         };
+        let guard = guard::Before::read(&tx, request.max_row_loss, migrations).await?;
         match transaction::apply_pending(&tx, migrations, out).await {
             Ok(()) => {}
             Err(ApplyFailure::LockTimeout { file, cause }) if attempt <= retries => {
@@ -250,12 +256,17 @@ async fn in_transaction(
         let names: Vec<String> = migrations.iter().map(|m| m.file_name.clone()).collect();
         let check = Check {
             before: Some(&before),
-            allowed: request.allowed,
+            allowed: &request.allowed.drops,
             pending: &names,
             deferred,
             after_commit: false,
         };
         let warnings = gate::check(request.expected, &after, check, out)?;
+        if let (Some(guard), Some(max)) = (&guard, request.max_row_loss) {
+            guard
+                .check(&tx, max, &request.allowed.losses, migrations, out)
+                .await?;
+        }
         transaction::commit(tx, migrations).await?;
         if run_before.is_none() {
             *run_before = Some(before);

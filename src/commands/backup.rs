@@ -47,8 +47,26 @@ pub async fn backup(settings: &Settings, out: &Reporter) -> Result<()> {
 }
 
 /// `backups`: list them, newest first.
-pub fn backups(settings: &Settings, out: &Reporter) -> Result<()> {
+pub fn backups(settings: &Settings, json: bool, out: &Reporter) -> Result<()> {
     let list = backup::list_backups(&settings.backup_dir).map_err(Error::Backups)?;
+    if json {
+        let value: Vec<serde_json::Value> = list
+            .iter()
+            .map(|b| {
+                serde_json::json!({
+                    "file": b.path.display().to_string(),
+                    "database": b.database,
+                    "taken_at": b.timestamp,
+                    "version": b.version,
+                    "size_bytes": b.size_bytes,
+                    "age_seconds": b.age.map(|a| a.as_secs()),
+                    "sidecar": b.sidecar,
+                })
+            })
+            .collect();
+        out.out(&serde_json::to_string_pretty(&value).unwrap_or_default())?;
+        return Ok(());
+    }
     if list.is_empty() {
         out.out(&format!("no backups in {}", settings.backup_dir.display()))?;
     }

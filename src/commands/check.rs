@@ -5,11 +5,13 @@ use std::path::Path;
 
 use crate::config::Settings;
 use crate::error::{Error, Result, VerificationContext, VerificationFailure};
-use crate::lint::{LintInput, gate as lint_gate};
+use crate::lint::gate::{self as lint_gate, Offline};
+use crate::lint::{Level, LintInput, LintReport, Removal};
+use crate::migrations::Migration;
 use crate::project::Project;
 use crate::report::Reporter;
 use crate::schema::{ExpectedSchema, QualifiedName, introspect};
-use crate::verify::{self, gate::schemagate_tables};
+use crate::verify::{self, Finding, gate::schemagate_tables};
 
 /// schemagate's own tables, left out of an expected schema file.
 pub(crate) fn skip_list() -> Vec<QualifiedName> {
@@ -49,12 +51,22 @@ pub async fn snapshot(
     Ok(())
 }
 
-/// `check`: the CI gate.
-pub async fn check(settings: &Settings, out: &Reporter) -> Result<()> {
+/// `check`: the CI gate. The lint judges the whole history as a new database's bootstrap
+/// (what a deploy to a new database judges), and the new files (those added or changed since
+/// `since`, or else those newer than the expected file's version) against what the older ones
+/// create, anything else assumed to exist and hold data. Then a scratch database built from
+/// every file must be exactly the expected schema; a table or column the file has and the
+/// migrations no longer build is named with the migration that dropped it.
+pub async fn check(settings: &Settings, since: Option<&str>, out: &Reporter) -> Result<()> {
     let project = Project::load(settings, out)?;
-    let inputs: Vec<LintInput> = project.migrations.iter().map(LintInput::from).collect();
-    lint_gate::judge_offline(&inputs, &project.policy, out)?;
-    let expected = super::require_expected(&project, out)?;
+    // Not `require_expected`: its advice to re-snapshot a stale file would come before the
+    // lint's verdict on the new files; a stale version is reported below, after it.
+    let Some(file) = &project.expected else {
+        return super::require_expected(&project, out).map(drop);
+    };
+    let expected = file.schema()?;
+    let report = lint_history(settings, &project, expected.version, since, out)?;
+    lint_gate::refuse_denied(&report, out)?;
     let newest = project.newest_version();
     let schema = super::scratch::schema_of(settings, &project.migrations, out).await?;
     let v = verify::verify(
@@ -73,8 +85,21 @@ pub async fn check(settings: &Settings, out: &Reporter) -> Result<()> {
         ))?;
         return Ok(());
     }
+    let committed = std::fs::read_to_string(&settings.expected).unwrap_or_default();
     for f in &v.findings {
         out.out(&f.to_string())?;
+        let line = entry_line(&committed, f);
+        out.schema_finding(f, f.is_error(true), Some((&settings.expected, line)));
+    }
+    let vanished: Vec<Vanished> = v
+        .errors(true)
+        .filter_map(|f| vanished_by(f, &report.removals))
+        .collect();
+    for gone in &vanished {
+        out.out(&gone.to_string())?;
+        if let Some(r) = &gone.removal {
+            out.lint_finding(&gone_finding(&gone.what, r));
+        }
     }
     if stale {
         let shown = |v: Option<i32>| v.map_or_else(|| "none".to_owned(), |v| v.to_string());
@@ -84,13 +109,183 @@ pub async fn check(settings: &Settings, out: &Reporter) -> Result<()> {
             shown(newest)
         ))?;
     }
-    let committed = std::fs::read_to_string(&settings.expected).unwrap_or_default();
     let fresh = ExpectedSchema::from_schema(&schema, newest, &skip_list()).to_toml();
     out.out(&verify::toml_diff(&committed, &fresh))?;
     Err(Error::VerificationFailed(VerificationFailure {
         findings: v.errors(true).cloned().collect(),
         context: VerificationContext::Check {
             expected: settings.expected.clone(),
+            vanished: vanished.iter().map(|g| g.to_string()).collect(),
+            unmarked: vanished
+                .iter()
+                .any(|g| g.removal.as_ref().is_some_and(|r| !r.marked)),
         },
     }))
+}
+
+/// The lint of `check`: the whole history as a bootstrap, and the new files as new.
+fn lint_history(
+    settings: &Settings,
+    project: &Project,
+    version: Option<i32>,
+    since: Option<&str>,
+    out: &Reporter,
+) -> Result<LintReport> {
+    let files = &project.migrations;
+    let inputs: Vec<LintInput> = files.iter().map(LintInput::from).collect();
+    let mut report = lint_gate::read_offline(&inputs, Offline::Bootstrap, &project.policy);
+    let changed = since
+        .map(|reference| super::since::changed_since(reference, &settings.migrations))
+        .transpose()?;
+    let is_new = |m: &Migration| match &changed {
+        Some(changed) => super::since::is_changed(m, changed),
+        None => version.is_some_and(|v| m.version > v),
+    };
+    let judged = super::lint::since_inputs(files, is_new);
+    let new: Vec<&str> = judged
+        .iter()
+        .filter(|i| !i.applied)
+        .map(|i| i.file)
+        .collect();
+    if new.is_empty() {
+        return Ok(report);
+    }
+    out.info(&format!(
+        "judging {} against what the {} older file(s) create, as a database that has them does",
+        new.join(", "),
+        judged.len() - new.len()
+    ));
+    let as_new = lint_gate::read_offline(&judged, Offline::ExistingUnlessCreated, &project.policy);
+    merge(&mut report, as_new, &inputs);
+    Ok(report)
+}
+
+/// The findings of both readings, each once (the stricter level when both have it), in file
+/// order.
+fn merge(report: &mut LintReport, other: LintReport, inputs: &[LintInput]) {
+    for finding in other.findings {
+        let same = report.findings.iter_mut().find(|f| {
+            (f.path.as_str(), f.line, f.column, f.rule.as_str())
+                == (
+                    finding.path.as_str(),
+                    finding.line,
+                    finding.column,
+                    finding.rule.as_str(),
+                )
+        });
+        match same {
+            Some(f) if finding.level < f.level => *f = finding,
+            Some(_) => {}
+            None => report.findings.push(finding),
+        }
+    }
+    let order = |path: &str| inputs.iter().position(|i| i.path == path);
+    report
+        .findings
+        .sort_by_key(|f| (order(&f.path), f.line, f.column));
+}
+
+/// A table or column the expected file has and the migrations no longer build, and the last
+/// statement that dropped or renamed it away.
+struct Vanished {
+    what: String,
+    removal: Option<Removal>,
+}
+
+impl std::fmt::Display for Vanished {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Some(r) = &self.removal else {
+            return write!(
+                f,
+                "{} vanished: no migration drops or renames it in a way the lint can see",
+                self.what
+            );
+        };
+        let verb = if r.rule.starts_with("renaming") {
+            "renames"
+        } else {
+            "drops"
+        };
+        write!(
+            f,
+            "{} vanished: {}:{}:{} {verb} it",
+            self.what, r.file, r.line, r.column_no
+        )?;
+        if r.marked {
+            f.write_str(" (marked as intended)")
+        } else {
+            write!(
+                f,
+                "; if that is intended, mark it with \"-- squawk-ignore {}\" on the line before that statement, then run `schemagate snapshot`",
+                r.rule
+            )
+        }
+    }
+}
+
+fn vanished_by(f: &Finding, removals: &[Removal]) -> Option<Vanished> {
+    let key = |t: &QualifiedName| (t.schema.clone(), t.name.clone());
+    let (what, removal) = match f {
+        Finding::MissingTable { table } => (
+            format!("table {table}"),
+            removals
+                .iter()
+                .rev()
+                .find(|r| r.table == key(table) && r.column.is_none()),
+        ),
+        Finding::MissingColumn { table, column, .. } => (
+            format!("column {table}.{column}"),
+            removals
+                .iter()
+                .rev()
+                .find(|r| r.table == key(table) && r.column.as_ref().is_none_or(|c| c == column)),
+        ),
+        _ => return None,
+    };
+    Some(Vanished {
+        what,
+        removal: removal.cloned(),
+    })
+}
+
+/// The statement behind a vanished object, as a finding on its file and line (for CI
+/// annotations).
+fn gone_finding(what: &str, r: &Removal) -> crate::lint::Finding {
+    crate::lint::Finding {
+        file: r.file.clone(),
+        path: r.path.clone(),
+        line: r.line,
+        column: r.column_no,
+        rule: r.rule.clone(),
+        level: Level::Deny,
+        message: format!("{what} is in the expected schema, and this statement removes it"),
+        statement: String::new(),
+        help: (!r.marked).then(|| {
+            format!(
+                "if that is intended, put \"-- squawk-ignore {}\" on the line before the statement, then run `schemagate snapshot`",
+                r.rule
+            )
+        }),
+    }
+}
+
+/// The line of the expected file's entry a finding is about (`[tables.users]`), when found.
+pub(crate) fn entry_line(text: &str, f: &Finding) -> Option<usize> {
+    let (section, name) = match f {
+        Finding::MissingTable { table }
+        | Finding::MissingColumn { table, .. }
+        | Finding::WrongType { table, .. }
+        | Finding::WrongNullability { table, .. }
+        | Finding::MissingIndex { table, .. } => ("tables", table),
+        Finding::MissingEnum { name } | Finding::MissingEnumValue { name, .. } => ("enums", name),
+        _ => return None,
+    };
+    let shown = name.to_string();
+    let headers = [
+        format!("[{section}.{shown}]"),
+        format!("[{section}.\"{shown}\"]"),
+    ];
+    text.lines()
+        .position(|l| headers.iter().any(|h| l.trim() == h))
+        .map(|i| i + 1)
 }

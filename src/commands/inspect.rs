@@ -9,12 +9,13 @@ use crate::history;
 use crate::lint::{Unparsable, gate as lint_gate};
 use crate::plan;
 use crate::project::Project;
-use crate::report::Reporter;
+use crate::report::{Reporter, lint_finding_json};
 use crate::runs;
 use crate::verify::gate::compare_live;
 
 /// `plan`: pending migrations, lint, backup; the exit code deploy would have at that point.
-pub async fn plan(settings: &Settings, out: &Reporter) -> Result<()> {
+/// `json`: the same as one JSON document on stdout.
+pub async fn plan(settings: &Settings, json: bool, out: &Reporter) -> Result<()> {
     let project = Project::load_quietly(settings)?;
     let mut client = super::connect(settings, out).await?;
     let applied = history::read(&client).await?;
@@ -36,45 +37,69 @@ pub async fn plan(settings: &Settings, out: &Reporter) -> Result<()> {
         !settings.no_backup,
         out,
     )?;
-    if plan.pending.is_empty() {
-        out.out("nothing pending; deploy would verify and start the app")?;
-        return Ok(());
-    }
-    out.out(&format!(
-        "{} pending migration(s), in order:",
-        plan.pending.len()
-    ))?;
-    for (m, how) in plan.describe() {
-        out.out(&format!("  {} ({how})", m.file_name))?;
-    }
-    if let Some(note) = plan.step_note() {
-        out.out(&note)?;
-    }
-    out.out(&format!(
-        "backup: {}",
-        if plan.backup {
-            let dir = std::path::absolute(&settings.backup_dir)
-                .unwrap_or_else(|_| settings.backup_dir.clone());
-            format!("yes, into {}", dir.display())
-        } else {
-            "none (no_backup is set)".to_string()
+    let backup_dir =
+        std::path::absolute(&settings.backup_dir).unwrap_or_else(|_| settings.backup_dir.clone());
+    let report = if plan.pending.is_empty() {
+        None
+    } else {
+        // What deploy parses before its first change, plan parses too: the same exit 2.
+        if let Some(expected) = &project.expected {
+            expected.schema()?;
         }
-    ))?;
-    // What deploy parses before its first change, plan parses too: the same exit 2.
-    if let Some(expected) = &project.expected {
-        expected.schema()?;
+        let version = database::server_version_num(&client).await?;
+        let report = lint_gate::read_pending(
+            &client,
+            &plan.pending,
+            &project.policy,
+            version,
+            Unparsable::Warn,
+        )
+        .await?;
+        Some(report)
+    };
+    if json {
+        let value = serde_json::json!({
+            "from_version": plan.from_version,
+            "pending": plan.describe().into_iter().map(|(m, how)| serde_json::json!({
+                "file": m.file_name,
+                "version": m.version,
+                "how": how,
+            })).collect::<Vec<_>>(),
+            "steps": plan.step_note(),
+            "backup": plan.backup,
+            "backup_dir": plan.backup.then(|| backup_dir.display().to_string()),
+            "lint": report.as_ref().map(|r| serde_json::json!({
+                "passed": !r.has_denials(),
+                "findings": r.findings.iter().map(lint_finding_json).collect::<Vec<_>>(),
+            })),
+        });
+        out.out(&serde_json::to_string_pretty(&value).unwrap_or_default())?;
+    } else if plan.pending.is_empty() {
+        out.out("nothing pending; deploy would verify and start the app")?;
+    } else {
+        out.out(&format!(
+            "{} pending migration(s), in order:",
+            plan.pending.len()
+        ))?;
+        for (m, how) in plan.describe() {
+            out.out(&format!("  {} ({how})", m.file_name))?;
+        }
+        if let Some(note) = plan.step_note() {
+            out.out(&note)?;
+        }
+        out.out(&format!(
+            "backup: {}",
+            if plan.backup {
+                format!("yes, into {}", backup_dir.display())
+            } else {
+                "none (no_backup is set)".to_string()
+            }
+        ))?;
     }
-    let version = database::server_version_num(&client).await?;
-    lint_gate::judge_pending(
-        &client,
-        &plan.pending,
-        &project.policy,
-        version,
-        Unparsable::Warn,
-        out,
-    )
-    .await
-    .map(drop)
+    match &report {
+        Some(report) => lint_gate::refuse_denied(report, out),
+        None => Ok(()),
+    }
 }
 
 /// `status`: applied, pending, problems, last runs.
@@ -142,6 +167,11 @@ pub async fn verify(settings: &Settings, json: bool, strict: bool, out: &Reporte
     let expected = super::require_expected(&project, out)?;
     let client = super::connect(settings, out).await?;
     let v = compare_live(&client, expected).await?;
+    let text = std::fs::read_to_string(&settings.expected).unwrap_or_default();
+    for f in &v.findings {
+        let line = super::check::entry_line(&text, f);
+        out.schema_finding(f, f.is_error(strict), Some((&settings.expected, line)));
+    }
     if json {
         out.out(&serde_json::to_string_pretty(&v).unwrap_or_default())?;
     } else {

@@ -12,6 +12,7 @@ pub mod lint;
 pub mod new;
 pub mod recover;
 pub mod scratch;
+pub mod since;
 
 use std::io::{BufRead, IsTerminal, Write};
 

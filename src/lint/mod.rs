@@ -1,31 +1,38 @@
-//! The lint stage: judges pending migrations before anything changes. It runs squawk's rules
-//! (as a library) plus schemagate's own (`ban-truncate`, `ban-delete-without-where`,
-//! `missing-no-transaction-marker`, `non-idempotent-no-transaction`), applies the policy
-//! and squawk's ignore comments, and judges data-loss findings against the database as it
-//! was before the run: dropping, renaming or retyping an object created by an earlier
-//! pending statement of the same run loses nothing and is only reported as `info`. It does
-//! not read files or talk to the database (except [`read_existing`]); what a command does
-//! with the findings (print them, refuse with exit 6) is [`gate`]'s.
+//! The lint stage: judges migrations before anything changes. It runs squawk's rules (as a
+//! library) plus schemagate's own (`ban-truncate`, `ban-delete-without-where`,
+//! `ban-update-without-where`, `renaming-enum-value`, `missing-no-transaction-marker`,
+//! `non-idempotent-no-transaction`), applies the policy and squawk's ignore comments, and
+//! judges data-loss findings against what exists before each statement ([`ExistingObjects`]):
+//! dropping, renaming, retyping or emptying an object created earlier in the same run loses
+//! nothing and is only reported as `info`. It follows the session as PostgreSQL does
+//! (`search_path`, temporary tables, prepared statements). It does not read files or talk to
+//! the database (except [`read_existing`]); what a command does with the findings (print
+//! them, refuse with exit 6) is [`gate`]'s.
 
+mod conditions;
+mod effects;
 pub mod finding;
 pub mod gate;
 mod ignore;
+pub mod losses;
+mod names;
 mod objects;
 pub mod policy;
 pub mod statements;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
-use squawk_syntax::ast::{self, AstNode};
 use squawk_syntax::{SourceFile, SyntaxNode};
 
-pub use finding::Finding;
+use effects::Effects;
+pub use finding::{Finding, Removal};
 use ignore::Ignores;
-use objects::Effects;
+pub use losses::{Losses, Site};
 pub use objects::{ExistingObjects, TableName, read_existing};
 use policy::{
-    BAN_DELETE_WITHOUT_WHERE, BAN_TRUNCATE, MISSING_NO_TRANSACTION_MARKER,
-    NON_IDEMPOTENT_NO_TRANSACTION, NOT_LINTED, SYNTAX_ERROR, TRANSACTION_CONTROL, UNUSED_IGNORE,
+    BAN_DELETE_WITHOUT_WHERE, BAN_TRUNCATE, BAN_UPDATE_WITHOUT_WHERE,
+    MISSING_NO_TRANSACTION_MARKER, NON_IDEMPOTENT_NO_TRANSACTION, NOT_LINTED, RENAMING_ENUM_VALUE,
+    SYNTAX_ERROR, TRANSACTION_CONTROL, UNUSED_IGNORE,
 };
 pub use policy::{Level, LintPolicy, PolicyError, valid_rule_names};
 use statements::{LineIndex, is_idempotent_words, node_words, requires_no_transaction_words};
@@ -47,15 +54,34 @@ const DEFAULT_SERVER_VERSION_NUM: i32 = 150_000;
 pub struct LintInput<'a> {
     /// The display name, e.g. `V3__drop.sql`.
     pub file: &'a str,
+    /// The file as the command found it (`migrations/V3__drop.sql`), for CI annotations.
+    pub path: &'a str,
     /// The file's SQL.
     pub sql: &'a str,
+    /// An older file replayed as already applied (offline, `lint --since`): what it creates
+    /// holds data, and it is not judged itself.
+    pub applied: bool,
+}
+
+impl<'a> LintInput<'a> {
+    /// A file to judge, its path being its name.
+    pub fn new(file: &'a str, sql: &'a str) -> Self {
+        LintInput {
+            file,
+            path: file,
+            sql,
+            applied: false,
+        }
+    }
 }
 
 impl<'a> From<&'a crate::migrations::Migration> for LintInput<'a> {
     fn from(m: &'a crate::migrations::Migration) -> Self {
         LintInput {
             file: &m.file_name,
+            path: m.path.to_str().unwrap_or(&m.file_name),
             sql: &m.sql,
+            applied: false,
         }
     }
 }
@@ -91,9 +117,15 @@ pub struct LintReport {
     /// The intended drops: tables dropped by a statement with an ignore for `ban-drop-table`
     /// (per statement or per file), renamed by `ALTER TABLE ... RENAME` with an ignore for
     /// `renaming-table` (the old name), and `(schema, "*")` for a `DROP SCHEMA` with an ignore
-    /// for `ban-drop-schema`. The verifier accepts these as vanished. Names are resolved
-    /// against the database as the linter sees it, so an unqualified name finds its schema.
+    /// for `ban-drop-schema`; and every such drop when the policy does not deny its rule
+    /// (`ban-drop-table = "off"` means drops are intended). The verifier accepts these as
+    /// vanished. Names are resolved against the database as the linter sees it, so an
+    /// unqualified name finds its schema.
     pub allowed_drops: BTreeSet<TableName>,
+    /// The losses of rows the run explains, for the guard before COMMIT.
+    pub losses: Losses,
+    /// Every statement that drops or renames away a table or column, in run order.
+    pub removals: Vec<Removal>,
 }
 
 impl LintReport {
@@ -152,12 +184,35 @@ fn parallelism(files: usize) -> usize {
 }
 
 fn lint_on(inputs: &[LintInput], ctx: &LintContext, threads: usize) -> LintReport {
-    let mut state = ctx.existing.clone();
+    let mut run = Run {
+        state: ctx.existing.clone(),
+        prepared: HashMap::new(),
+        in_history: false,
+    };
     let mut report = LintReport::default();
     for file in read_files(inputs, ctx, threads) {
-        judge_file(file, ctx, &mut state, &mut report);
+        judge_file(file, ctx, &mut run, &mut report);
     }
+    // A policy that does not deny a kind of loss accepts it wherever it comes from.
+    report.losses.any_truncation |= ctx.policy.level(BAN_TRUNCATE) != Level::Deny;
+    report.losses.any_deletion |= ctx.policy.level(BAN_DELETE_WITHOUT_WHERE) != Level::Deny;
     report
+}
+
+/// The run so far, as the session sees it: the objects, and the statements `PREPARE`d.
+struct Run {
+    state: ExistingObjects,
+    prepared: HashMap<String, Prepared>,
+    /// Whether the last file was an older one replayed as applied.
+    in_history: bool,
+}
+
+/// A statement prepared in the run: what it does and the rules it hits when executed.
+struct Prepared {
+    effects: Effects,
+    hits: Vec<Hit>,
+    /// Where it was prepared, for the message at `EXECUTE`.
+    at: String,
 }
 
 /// [`read_file`] for every input, on up to `threads` threads, in input order. Each thread
@@ -276,7 +331,7 @@ fn own_message(rule: &str) -> Option<&'static str> {
             "renaming a column breaks the running application, which still uses the old name"
         }
         "changing-column-type" => {
-            "changing a column's type rewrites the table under an ACCESS EXCLUSIVE lock and may break clients"
+            "changing a column's type rewrites the table under an ACCESS EXCLUSIVE lock, may change or refuse its values, and may break clients"
         }
         _ => return None,
     })
@@ -305,6 +360,8 @@ struct FileReading<'a> {
     /// Findings already final, with the byte offset they sort by.
     findings: Vec<(usize, Finding)>,
     statements: Vec<StatementReading>,
+    /// Too large to read: what it does is unknown.
+    unread: bool,
 }
 
 /// One top-level statement of a [`FileReading`].
@@ -317,9 +374,12 @@ struct StatementReading {
     effects: Effects,
     /// The rules it hits, before policy, ignores and the state of the run are applied.
     hits: Vec<Hit>,
+    /// For `PREPARE`: the rules the prepared statement hits when it is executed.
+    prepared_hits: Vec<Hit>,
 }
 
 /// A rule hit by a statement: the rule, the byte offset, the message, squawk's help.
+#[derive(Clone)]
 struct Hit {
     rule: String,
     at: usize,
@@ -340,6 +400,7 @@ impl FileReading<'_> {
         let (line, column) = self.lines.line_col(self.input.sql, offset);
         Finding {
             file: self.input.file.to_string(),
+            path: self.input.path.to_string(),
             line,
             column,
             rule: rule.to_string(),
@@ -353,9 +414,53 @@ impl FileReading<'_> {
     fn statement_text(&self, s: &StatementReading) -> String {
         display_statement(self.input.sql, s.start, s.end)
     }
+
+    fn site(&self, s: &StatementReading, what: impl Into<String>) -> Site {
+        let (line, column) = self.lines.line_col(self.input.sql, s.start);
+        Site {
+            file: self.input.path.to_string(),
+            line,
+            column,
+            what: what.into(),
+        }
+    }
 }
 
-/// Reads one file: parse it, run squawk's rules and schemagate's own on it.
+/// schemagate's own rules, from what a statement does: truncating, deleting or updating
+/// every row, renaming an enum value.
+fn own_hits(fx: &Effects, at: usize) -> Vec<Hit> {
+    let hit = |rule: &str, message: String, help: Option<&str>| Hit {
+        rule: rule.into(),
+        at,
+        message,
+        help: help.map(str::to_string),
+    };
+    let mut hits = Vec::new();
+    if !fx.truncated.is_empty() && !fx.truncate_cascade {
+        hits.push(hit(BAN_TRUNCATE, "TRUNCATE empties the table".into(), None));
+    }
+    if let Some(w) = fx.deleted_all.first() {
+        hits.push(hit(BAN_DELETE_WITHOUT_WHERE, w.message.clone(), None));
+    }
+    if let Some(w) = fx.updated_all.first() {
+        hits.push(hit(
+            BAN_UPDATE_WITHOUT_WHERE,
+            w.message.clone(),
+            Some("an UPDATE of every row overwrites what the columns it sets held; a backfill of columns added in the same run is not reported"),
+        ));
+    }
+    if !fx.renamed_enum_values.is_empty() {
+        hits.push(hit(
+            RENAMING_ENUM_VALUE,
+            "renaming an enum value changes the meaning of every row that holds it, and a value added later under the old name does not bring them back".into(),
+            Some("add the new value and move the rows with an UPDATE instead"),
+        ));
+    }
+    hits
+}
+
+/// Reads one file: parse it, run squawk's rules and schemagate's own on it. An older file
+/// replayed as applied is only read for what it does.
 fn read_file<'a>(input: &'a LintInput<'a>, ctx: &LintContext) -> FileReading<'a> {
     let sql = input.sql;
     if sql.len() > MAX_LINTED_BYTES {
@@ -373,7 +478,21 @@ fn read_file<'a>(input: &'a LintInput<'a>, ctx: &LintContext) -> FileReading<'a>
         ignores,
         findings: Vec::new(),
         statements: Vec::with_capacity(stmts.len()),
+        unread: false,
     };
+    if input.applied {
+        for stmt in &stmts {
+            file.statements.push(StatementReading {
+                start: stmt.start,
+                end: stmt.end,
+                line: 0,
+                effects: Effects::of(&stmt.node),
+                hits: Vec::new(),
+                prepared_hits: Vec::new(),
+            });
+        }
+        return file;
+    }
 
     // A file the parser cannot read is one finding per error, at the parser's position.
     let syntax_level = match ctx.unparsable {
@@ -509,25 +628,13 @@ fn read_file<'a>(input: &'a LintInput<'a>, ctx: &LintContext) -> FileReading<'a>
         }
 
         let words = node_words(&stmt.node);
-        let own = |rule: &str, message: &str, help: Option<&str>| Hit {
-            rule: rule.into(),
-            at: stmt.start,
-            message: message.into(),
-            help: help.map(str::to_string),
-        };
-        match ast::Stmt::cast(stmt.node.clone()) {
-            Some(ast::Stmt::Truncate(_)) if !words.iter().any(|w| w == "cascade") => {
-                hits.push(own(BAN_TRUNCATE, "TRUNCATE empties the table", None))
-            }
-            Some(ast::Stmt::Delete(d)) if d.where_clause_or_current_of().is_none() => {
-                hits.push(own(
-                    BAN_DELETE_WITHOUT_WHERE,
-                    "DELETE without WHERE empties the table",
-                    None,
-                ))
-            }
-            _ => {}
-        }
+        let effects = Effects::of(&stmt.node);
+        hits.extend(own_hits(&effects, stmt.start));
+        let prepared_hits = effects
+            .prepared
+            .as_ref()
+            .map(|(_, inner)| own_hits(inner, stmt.start))
+            .unwrap_or_default();
 
         if let Some(what) = transaction_control(&stmt.node) {
             // Not ignorable and not configurable: it would end schemagate's transaction.
@@ -556,19 +663,21 @@ fn read_file<'a>(input: &'a LintInput<'a>, ctx: &LintContext) -> FileReading<'a>
             file.findings.push((stmt.start, finding));
         }
         if no_transaction && !is_idempotent_words(&words) {
-            hits.push(own(
-                NON_IDEMPOTENT_NO_TRANSACTION,
-                "this statement of a no-transaction migration cannot safely run twice, so a failed run cannot be retried automatically",
-                Some("add IF NOT EXISTS / IF EXISTS (e.g. CREATE INDEX CONCURRENTLY IF NOT EXISTS)"),
-            ));
+            hits.push(Hit {
+                rule: NON_IDEMPOTENT_NO_TRANSACTION.into(),
+                at: stmt.start,
+                message: "this statement of a no-transaction migration cannot safely run twice, so a failed run cannot be retried automatically".into(),
+                help: Some("add IF NOT EXISTS / IF EXISTS (e.g. CREATE INDEX CONCURRENTLY IF NOT EXISTS)".into()),
+            });
         }
 
         file.statements.push(StatementReading {
             start: stmt.start,
             end: stmt.end,
             line: file.lines.line_col(sql, stmt.start).0,
-            effects: Effects::of(&stmt.node),
+            effects,
             hits,
+            prepared_hits,
         });
     }
     file
@@ -589,12 +698,14 @@ fn transaction_control(node: &SyntaxNode) -> Option<&'static str> {
     })
 }
 
-/// A file over [`MAX_LINTED_BYTES`]: one warning, and nothing known of what it does (so a later
-/// drop of a table it created counts as a drop of an existing table).
+/// A file over [`MAX_LINTED_BYTES`]: one warning, and nothing known of what it does, so from
+/// there on the run assumes anything it does not know exists and holds data (a later drop of
+/// a table the file created counts as a drop of an existing table).
 fn too_large<'a>(input: &'a LintInput<'a>) -> FileReading<'a> {
     let lines = LineIndex::new("");
     let finding = Finding {
         file: input.file.to_string(),
+        path: input.path.to_string(),
         line: 1,
         column: 1,
         rule: NOT_LINTED.to_string(),
@@ -611,23 +722,42 @@ fn too_large<'a>(input: &'a LintInput<'a>) -> FileReading<'a> {
         input,
         lines,
         ignores: Ignores::default(),
-        findings: vec![(0, finding)],
+        findings: if input.applied {
+            Vec::new()
+        } else {
+            vec![(0, finding)]
+        },
         statements: Vec::new(),
+        unread: true,
     }
 }
 
-/// Judges a read file against the run so far (`state`: what exists before its first
-/// statement), then records what its statements change.
-fn judge_file(
-    mut file: FileReading,
-    ctx: &LintContext,
-    state: &mut ExistingObjects,
-    report: &mut LintReport,
-) {
-    let sql = file.input.sql;
+/// Judges a read file against the run so far (`run`: what exists before its first
+/// statement, the session), then records what its statements change. An older file replayed
+/// as applied only changes the picture: what it creates holds data.
+fn judge_file(mut file: FileReading, ctx: &LintContext, run: &mut Run, report: &mut LintReport) {
     let statements = std::mem::take(&mut file.statements);
+    if file.unread {
+        run.state.assume_unknown();
+    }
+    if file.input.applied {
+        run.in_history = true;
+        for mut stmt in statements {
+            stmt.effects.resolve(&run.state);
+            stmt.effects.apply(&mut run.state, false);
+        }
+        return;
+    }
+    if std::mem::take(&mut run.in_history) {
+        // The older files ran in sessions of their own, long ago.
+        run.state.end_session();
+        run.prepared.clear();
+    }
+    let sql = file.input.sql;
     for mut stmt in statements {
-        stmt.effects.resolve(state);
+        session_statement(&file, &mut stmt, run);
+        stmt.effects.resolve(&run.state);
+        let state = &run.state;
         for hit in std::mem::take(&mut stmt.hits) {
             let mut level = ctx.policy.level(&hit.rule);
             if level == Level::Off {
@@ -638,13 +768,27 @@ fn judge_file(
                 continue;
             }
             let mut message = hit.message;
-            if level == Level::Deny
+            let harmless = (hit.rule == "changing-column-type")
+                .then(|| stmt.effects.harmless_retypes(state))
+                .flatten();
+            if let Some(change) = harmless {
+                level = Level::Info;
+                message.push_str(&format!(
+                    " (harmless here: {change} needs no rewrite and keeps every value)"
+                ));
+            } else if level == Level::Deny
                 && stmt.effects.touches_existing_data(&hit.rule, state) == Some(false)
             {
                 level = Level::Info;
                 message.push_str(
                     " (allowed: the object did not exist before this run, so no data can be lost)",
                 );
+            } else if level == Level::Warn
+                && hit.rule == BAN_UPDATE_WITHOUT_WHERE
+                && stmt.effects.touches_existing_data(&hit.rule, state) == Some(false)
+            {
+                level = Level::Info;
+                message.push_str(" (harmless here: it only fills what this run created)");
             } else if level == Level::Warn
                 && LOCK_RULES.contains(&hit.rule.as_str())
                 && stmt.effects.locks_existing_table(state) == Some(false)
@@ -666,13 +810,13 @@ fn judge_file(
             file.findings.push((stmt.start, finding));
         }
 
-        collect_allowed_drops(
-            &stmt.effects,
-            &file.ignores,
-            stmt.line,
-            &mut report.allowed_drops,
-        );
-        stmt.effects.apply(state);
+        let allowed = |rule: &str| {
+            ctx.policy.level(rule) != Level::Deny || file.ignores.ignores(rule, &[stmt.line])
+        };
+        collect_allowed_drops(&stmt.effects, &allowed, &mut report.allowed_drops);
+        collect_losses(&file, &stmt, &allowed, &mut report.losses);
+        collect_removals(&file, &stmt, &allowed, &mut report.removals);
+        stmt.effects.apply(&mut run.state, true);
     }
 
     file.findings.sort_by_key(|(offset, _)| *offset);
@@ -681,28 +825,153 @@ fn judge_file(
         .extend(file.findings.into_iter().map(|(_, f)| f));
 }
 
-/// The drops of one statement that its ignore comments declare intended.
+/// `PREPARE`, `EXECUTE`, `DEALLOCATE`: a prepared statement runs where it is executed, so its
+/// rules are judged there (and can be allowed there), with what it does to the tables.
+fn session_statement(file: &FileReading, stmt: &mut StatementReading, run: &mut Run) {
+    if let Some((name, inner)) = stmt.effects.prepared.take() {
+        let (line, column) = file.lines.line_col(file.input.sql, stmt.start);
+        run.prepared.insert(
+            name,
+            Prepared {
+                effects: *inner,
+                hits: std::mem::take(&mut stmt.prepared_hits),
+                at: format!("{}:{line}:{column}", file.input.file),
+            },
+        );
+    }
+    if let Some(name) = stmt.effects.executes.take() {
+        match run.prepared.get(&name) {
+            Some(prepared) => {
+                stmt.effects.absorb(&prepared.effects);
+                stmt.hits
+                    .extend(prepared.hits.iter().cloned().map(|mut hit| {
+                        hit.at = stmt.start;
+                        hit.message = format!(
+                            "{} (the statement PREPAREd as {name} at {})",
+                            hit.message, prepared.at
+                        );
+                        hit
+                    }));
+            }
+            None => stmt.effects.opaque = Some("EXECUTE of a statement prepared elsewhere"),
+        }
+    }
+    match stmt.effects.deallocates.take() {
+        Some(Some(name)) => {
+            run.prepared.remove(&name);
+        }
+        Some(None) => run.prepared.clear(),
+        None => {}
+    }
+}
+
+/// The drops of one statement that are intended: an ignore comment for their rule on it, or
+/// a policy that does not deny the rule.
 fn collect_allowed_drops(
     effects: &Effects,
-    ignores: &Ignores,
-    line: usize,
-    allowed: &mut BTreeSet<TableName>,
+    allowed: &dyn Fn(&str) -> bool,
+    drops: &mut BTreeSet<TableName>,
 ) {
-    if ignores.ignores("ban-drop-table", &[line]) {
-        allowed.extend(effects.dropped_tables.iter().cloned());
+    if allowed("ban-drop-table") {
+        drops.extend(effects.dropped_tables.iter().cloned());
     }
     // A renamed table is gone under its old name.
-    if ignores.ignores("renaming-table", &[line]) {
-        allowed.extend(effects.renamed_tables.iter().map(|(from, _)| from.clone()));
+    if allowed("renaming-table") {
+        drops.extend(effects.renamed_tables.iter().map(|(from, _)| from.clone()));
     }
     // Every table of an intentionally dropped schema: `*` stands for all of them.
-    if ignores.ignores("ban-drop-schema", &[line]) {
-        allowed.extend(
+    if allowed("ban-drop-schema") {
+        drops.extend(
             effects
                 .dropped_schemas
                 .iter()
                 .map(|schema| (schema.clone(), "*".to_string())),
         );
+    }
+}
+
+/// What the guard needs from one statement: the losses it explains, where tables are
+/// visibly emptied, and what the lint cannot see into.
+fn collect_losses(
+    file: &FileReading,
+    stmt: &StatementReading,
+    allowed: &dyn Fn(&str) -> bool,
+    losses: &mut Losses,
+) {
+    let fx = &stmt.effects;
+    let truncate_rule = if fx.truncate_cascade {
+        "ban-truncate-cascade"
+    } else {
+        BAN_TRUNCATE
+    };
+    for table in &fx.truncated {
+        if allowed(truncate_rule) {
+            losses.truncations.insert(table.clone());
+            losses.any_truncation |= fx.truncate_cascade;
+        }
+        losses
+            .sites
+            .entry(table.clone())
+            .or_default()
+            .push(file.site(stmt, "TRUNCATE"));
+    }
+    for table in &fx.deletes_from {
+        if allowed(BAN_DELETE_WITHOUT_WHERE) {
+            losses.deletions.insert(table.clone());
+        }
+        losses
+            .sites
+            .entry(table.clone())
+            .or_default()
+            .push(file.site(stmt, "DELETE"));
+    }
+    if let Some(what) = fx.opaque {
+        losses.any_truncation |= allowed(BAN_TRUNCATE);
+        losses.any_deletion |= allowed(BAN_DELETE_WITHOUT_WHERE);
+        losses.opaque.push(file.site(stmt, what));
+    }
+    for created in &fx.created_tables {
+        losses.created.insert(created.name.clone());
+    }
+}
+
+/// Every table and column the statement drops or renames away, with whether that is marked
+/// as intended, for `check` to name the migration behind a vanished one.
+fn collect_removals(
+    file: &FileReading,
+    stmt: &StatementReading,
+    allowed: &dyn Fn(&str) -> bool,
+    removals: &mut Vec<Removal>,
+) {
+    let fx = &stmt.effects;
+    let (line, column_no) = file.lines.line_col(file.input.sql, stmt.start);
+    let mut push = |table: &TableName, column: Option<&String>, rule: &str| {
+        // Temporary tables vanish by themselves.
+        if table.0 == objects::TEMP_SCHEMA {
+            return;
+        }
+        removals.push(Removal {
+            table: table.clone(),
+            column: column.cloned(),
+            file: file.input.file.to_string(),
+            path: file.input.path.to_string(),
+            line,
+            column_no,
+            rule: rule.to_string(),
+            marked: allowed(rule),
+        });
+    };
+    for t in &fx.dropped_tables {
+        push(t, None, "ban-drop-table");
+    }
+    for (from, _) in &fx.renamed_tables {
+        push(from, None, "renaming-table");
+    }
+    for (t, c) in &fx.dropped_columns {
+        push(t, Some(c), "ban-drop-column");
+    }
+    for (t, from, _) in &fx.renamed_columns {
+        push(t, Some(from), "renaming-column");
     }
 }
 
@@ -734,7 +1003,7 @@ mod tests {
         let inputs: Vec<LintInput> = names
             .iter()
             .zip(&files)
-            .map(|(file, sql)| LintInput { file, sql })
+            .map(|(file, sql)| LintInput::new(file, sql))
             .collect();
         let mut existing = ExistingObjects::new();
         for i in 0..40 {

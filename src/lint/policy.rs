@@ -38,6 +38,13 @@ impl fmt::Display for Level {
 pub const BAN_TRUNCATE: &str = "ban-truncate";
 /// schemagate's own rule: `DELETE` without `WHERE` empties a table.
 pub const BAN_DELETE_WITHOUT_WHERE: &str = "ban-delete-without-where";
+/// schemagate's own rule: `UPDATE` of every row of an existing table (no `WHERE`, or one that
+/// does not tell rows apart). Warn by default: it is also how a backfill is written, and a
+/// backfill of columns the same run added is not reported at all.
+pub const BAN_UPDATE_WITHOUT_WHERE: &str = "ban-update-without-where";
+/// schemagate's own rule: `ALTER TYPE ... RENAME VALUE` on an existing enum type changes the
+/// meaning of every row holding that value.
+pub const RENAMING_ENUM_VALUE: &str = "renaming-enum-value";
 /// schemagate's own rule, always deny: a statement PostgreSQL refuses inside a transaction
 /// in a file without the `-- schemagate:no-transaction` marker.
 pub const MISSING_NO_TRANSACTION_MARKER: &str = "missing-no-transaction-marker";
@@ -142,6 +149,8 @@ pub(crate) const SQUAWK_RULES: &[&str] = &[
 pub(crate) const OWN_RULES: &[&str] = &[
     BAN_TRUNCATE,
     BAN_DELETE_WITHOUT_WHERE,
+    BAN_UPDATE_WITHOUT_WHERE,
+    RENAMING_ENUM_VALUE,
     NON_IDEMPOTENT_NO_TRANSACTION,
     UNUSED_IGNORE,
 ];
@@ -154,6 +163,7 @@ const DENY_BY_DEFAULT: &[&str] = &[
     "ban-truncate-cascade",
     BAN_TRUNCATE,
     BAN_DELETE_WITHOUT_WHERE,
+    RENAMING_ENUM_VALUE,
     "ban-drop-schema",
     "renaming-table",
     "renaming-column",
@@ -170,6 +180,7 @@ const WARN_BY_DEFAULT: &[&str] = &[
     "adding-field-with-default",
     "disallowed-unique-constraint",
     "ban-drop-not-null",
+    BAN_UPDATE_WITHOUT_WHERE,
     NON_IDEMPOTENT_NO_TRANSACTION,
     UNUSED_IGNORE,
 ];

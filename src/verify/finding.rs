@@ -79,6 +79,29 @@ pub enum Finding {
         /// The table.
         table: QualifiedName,
     },
+    /// A table that existed before the run lost a large share of its rows in the migration
+    /// transaction (deleted, or truncated), and no allowed statement explains it: the guard
+    /// before COMMIT (`crate::guard`).
+    LostRows {
+        /// The table.
+        table: QualifiedName,
+        /// Rows before the transaction; `None` when unknown (a truncated table never counted
+        /// or analysed).
+        before: Option<u64>,
+        /// Rows now.
+        after: u64,
+        /// Rows this transaction deleted.
+        deleted: u64,
+        /// Rows this transaction updated.
+        updated: u64,
+        /// Whether its storage was replaced while it emptied (`TRUNCATE`).
+        truncated: bool,
+        /// The rule whose ignore comment marks such a loss intended.
+        rule: String,
+        /// The statements to look at: those that visibly empty the table, else those the lint
+        /// cannot see into (`file:line:column (what)`).
+        statements: Vec<String>,
+    },
     /// A table in the database that the file does not mention.
     UnmanagedTable {
         /// The table.
@@ -109,8 +132,43 @@ impl Finding {
             Finding::MissingEnum { name } => Some(&name.name),
             Finding::MissingEnumValue { value, .. } => Some(value),
             Finding::VanishedTable { .. }
+            | Finding::LostRows { .. }
             | Finding::UnmanagedTable { .. }
             | Finding::UnmanagedColumn { .. } => None,
+        }
+    }
+
+    /// The finding's kind, as its JSON `kind` field spells it (`missing_table`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Finding::MissingTable { .. } => "missing_table",
+            Finding::MissingColumn { .. } => "missing_column",
+            Finding::WrongType { .. } => "wrong_type",
+            Finding::WrongNullability { .. } => "wrong_nullability",
+            Finding::MissingIndex { .. } => "missing_index",
+            Finding::InvalidIndex { .. } => "invalid_index",
+            Finding::MissingEnum { .. } => "missing_enum",
+            Finding::MissingEnumValue { .. } => "missing_enum_value",
+            Finding::VanishedTable { .. } => "vanished_table",
+            Finding::LostRows { .. } => "lost_rows",
+            Finding::UnmanagedTable { .. } => "unmanaged_table",
+            Finding::UnmanagedColumn { .. } => "unmanaged_column",
+        }
+    }
+
+    /// How to act on it, where that does not depend on the command.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Finding::VanishedTable { .. } => Some(
+                "if the drop is intended, put \"-- squawk-ignore ban-drop-table\" on the line before the statement that drops it (renaming-table for a rename)".into(),
+            ),
+            Finding::LostRows { rule, .. } => Some(format!(
+                "if this is intended, put \"-- squawk-ignore {rule}\" on the line before the statement that does it; how large a loss needs that is the max_row_loss setting"
+            )),
+            Finding::UnmanagedTable { .. } | Finding::UnmanagedColumn { .. } => Some(
+                "add it to the expected schema file (schemagate snapshot), or drop it if nothing uses it".into(),
+            ),
+            _ => None,
         }
     }
 
@@ -127,7 +185,8 @@ impl Finding {
             | Finding::MissingIndex { .. }
             | Finding::MissingEnum { .. }
             | Finding::MissingEnumValue { .. }
-            | Finding::VanishedTable { .. } => true,
+            | Finding::VanishedTable { .. }
+            | Finding::LostRows { .. } => true,
         }
     }
 }
@@ -179,6 +238,44 @@ impl fmt::Display for Finding {
             }
             Finding::VanishedTable { table } => {
                 write!(f, "table {table} vanished during this run")
+            }
+            Finding::LostRows {
+                table,
+                before,
+                after,
+                deleted,
+                updated,
+                truncated,
+                statements,
+                ..
+            } => {
+                let had = before.map_or_else(|| "its".to_string(), |n| format!("{n}"));
+                let lost = before.map_or_else(
+                    || "all".to_string(),
+                    |n| {
+                        format!(
+                            "{}",
+                            if *truncated {
+                                n.saturating_sub(*after)
+                            } else {
+                                *deleted
+                            }
+                        )
+                    },
+                );
+                let how = if *truncated {
+                    "truncated".to_string()
+                } else {
+                    format!("{deleted} deleted")
+                };
+                write!(
+                    f,
+                    "table {table} lost {lost} of {had} rows in this transaction ({how}, {updated} updated, {after} left), and no allowed statement explains it"
+                )?;
+                if !statements.is_empty() {
+                    write!(f, ": {}", statements.join(", "))?;
+                }
+                Ok(())
             }
             Finding::UnmanagedTable { table } => {
                 write!(f, "unmanaged table {table} (not in the expected schema)")

@@ -19,7 +19,7 @@ fn a_marker_without_a_space_means_the_same_to_lint_plan_and_deploy() {
     );
     p.schemagate(&["lint", "--all"])
         .status(0)
-        .stdout_has("2 file(s): lint passed")
+        .stdout_has("2 file(s), judged as the bootstrap of a new, empty database: lint passed")
         .run();
     p.schemagate(&["plan"])
         .status(0)
@@ -144,12 +144,12 @@ fn a_bad_setting_names_the_variable_or_flag_it_came_from() {
     p.schemagate(&["status"])
         .env("SCHEMAGATE_LOG_FORMAT", "xml")
         .status(2)
-        .stderr_has("SCHEMAGATE_LOG_FORMAT: expected text or json, got \"xml\"")
+        .stderr_has("SCHEMAGATE_LOG_FORMAT: expected text, json or github, got \"xml\"")
         .stderr_lacks("--log-format")
         .run();
     p.schemagate(&["status", "--log-format", "xml"])
         .status(2)
-        .stderr_has("--log-format: expected text or json")
+        .stderr_has("--log-format: expected text, json or github")
         .run();
     p.schemagate(&["status"])
         .env("SCHEMAGATE_WAIT", "1m30s")

@@ -13,7 +13,7 @@ fn run(files: &[(&str, &str)], existing: &ExistingObjects) -> LintReport {
 fn run_with(files: &[(&str, &str)], existing: &ExistingObjects, policy: &LintPolicy) -> LintReport {
     let inputs: Vec<LintInput> = files
         .iter()
-        .map(|(file, sql)| LintInput { file, sql })
+        .map(|(file, sql)| LintInput::new(file, sql))
         .collect();
     lint(&inputs, existing, policy, Unparsable::Deny)
 }
@@ -318,10 +318,7 @@ fn policy_changes_a_rule_level() {
 #[test]
 fn unparsable_sql_is_a_finding_with_position() {
     let sql = "CREATE TABLE ok (id int);\nALTER TABLE users ADD COLUMN;\n";
-    let inputs = [LintInput {
-        file: "V4__bad.sql",
-        sql,
-    }];
+    let inputs = [LintInput::new("V4__bad.sql", sql)];
     let report = lint(
         &inputs,
         &existing(),
@@ -368,10 +365,7 @@ fn unparsable_sql_is_a_finding_with_position() {
         "",
     ] {
         let _ = lint(
-            &[LintInput {
-                file: "V5__g.sql",
-                sql,
-            }],
+            &[LintInput::new("V5__g.sql", sql)],
             &existing(),
             &LintPolicy::default(),
             Unparsable::Deny,
@@ -410,10 +404,10 @@ fn concurrent_index_needs_the_marker() {
 
 #[test]
 fn add_enum_value_needs_the_marker_only_before_pg12() {
-    let inputs = [LintInput {
-        file: "V6__enum.sql",
-        sql: "ALTER TYPE mood ADD VALUE 'meh';",
-    }];
+    let inputs = [LintInput::new(
+        "V6__enum.sql",
+        "ALTER TYPE mood ADD VALUE 'meh';",
+    )];
     let policy = LintPolicy::default();
     let existing = existing();
     let ctx = |server_version_num| LintContext {
@@ -429,10 +423,10 @@ fn add_enum_value_needs_the_marker_only_before_pg12() {
 #[test]
 fn server_version_reaches_squawk_rules() {
     // A volatile default rewrites the table on any version; a constant one only before 11.
-    let inputs = [LintInput {
-        file: "V7__default.sql",
-        sql: "ALTER TABLE users ADD COLUMN flag boolean DEFAULT true;",
-    }];
+    let inputs = [LintInput::new(
+        "V7__default.sql",
+        "ALTER TABLE users ADD COLUMN flag boolean DEFAULT true;",
+    )];
     let policy = LintPolicy::default();
     let existing = existing();
     let ctx = |server_version_num| LintContext {
@@ -546,7 +540,7 @@ fn replaying_a_long_history_from_scratch_has_no_denials() {
     let inputs: Vec<LintInput> = names
         .iter()
         .zip(&files)
-        .map(|(file, sql)| LintInput { file, sql })
+        .map(|(file, sql)| LintInput::new(file, sql))
         .collect();
     let report = lint(
         &inputs,
