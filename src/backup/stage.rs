@@ -3,7 +3,7 @@
 
 use tokio_postgres::Client;
 
-use super::{BackupInfo, BackupOptions, DumpTarget, ToolSearch};
+use super::{BackupError, BackupInfo, BackupOptions, DumpTarget, ToolSearch};
 use crate::error::{Error, Result};
 use crate::report::Reporter;
 use crate::url::DbUrl;
@@ -45,10 +45,17 @@ pub async fn before_deploy(
         lock_wait_timeout: Some(retention.lock_wait),
     };
     let target = DumpTarget::from_url(url);
-    let info: BackupInfo = tokio::task::spawn_blocking(move || super::take_backup(&target, &opts))
+    let taken = tokio::task::spawn_blocking(move || super::take_backup(&target, &opts))
         .await
-        .map_err(|e| Error::internal(format!("the backup thread failed: {e}")))?
-        .map_err(Error::Backup)?;
+        .map_err(|e| Error::internal(format!("the backup thread failed: {e}")))?;
+    let info: BackupInfo = match taken {
+        Ok(info) => info,
+        Err(BackupError::TableLocked { tables, waited }) => {
+            let tables = still_locked(client, tables).await;
+            return Err(Error::Backup(BackupError::TableLocked { tables, waited }));
+        }
+        Err(e) => return Err(Error::Backup(e)),
+    };
     out.info(&format!(
         "backup {} ({} bytes) in {} ms",
         info.path.display(),
@@ -57,6 +64,19 @@ pub async fn before_deploy(
     ));
     prune(retention, &info.path, out);
     Ok(info.path.display().to_string())
+}
+
+/// Of the tables pg_dump could not lock at once, those another session holds exclusively now:
+/// the one to look for. All of them when none is (the lock went meanwhile) or the catalog
+/// cannot say.
+async fn still_locked(client: &Client, tables: Vec<String>) -> Vec<String> {
+    let sql = "SELECT t FROM unnest($1::text[]) t WHERE EXISTS (SELECT 1 FROM pg_locks l \
+               WHERE l.relation = to_regclass(t) AND l.granted AND l.mode = 'AccessExclusiveLock' \
+               AND l.pid <> pg_backend_pid())";
+    match client.query(sql, &[&tables]).await {
+        Ok(rows) if !rows.is_empty() => rows.iter().map(|r| r.get(0)).collect(),
+        _ => tables,
+    }
 }
 
 /// Remove old backups beyond `retention.keep`; a failure is a warning, never fatal.
