@@ -136,8 +136,32 @@ async fn invalid_indexes(client: &Client, names: &BTreeSet<String>) -> Option<St
 /// identifiers and string literals as written (enum values are literals). Comments and
 /// dollar-quoted bodies are skipped. A requirement on one of these names is verified after
 /// the no-transaction migrations instead of before COMMIT; naming too much only moves a check
-/// later, never skips it.
+/// later, never skips it. A name longer than PostgreSQL's 63 bytes is also named as PostgreSQL
+/// stores it, cut to 63 bytes.
 pub fn names(sql: &str) -> BTreeSet<String> {
+    let mut names = mentioned(sql);
+    let cut: Vec<String> = names
+        .iter()
+        .filter(|name| name.len() > MAX_IDENTIFIER_BYTES)
+        .map(|name| truncated(name).to_owned())
+        .collect();
+    names.extend(cut);
+    names
+}
+
+/// NAMEDATALEN - 1: PostgreSQL cuts longer identifiers to this many bytes (with a NOTICE).
+const MAX_IDENTIFIER_BYTES: usize = 63;
+
+/// `name` cut to at most 63 bytes on a character boundary, as PostgreSQL's truncate_identifier.
+fn truncated(name: &str) -> &str {
+    let mut end = MAX_IDENTIFIER_BYTES;
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    &name[..end]
+}
+
+fn mentioned(sql: &str) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
     let mut chars = sql.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
@@ -211,6 +235,20 @@ pub fn names(sql: &str) -> BTreeSet<String> {
 #[cfg(test)]
 mod tests {
     use super::names;
+
+    #[test]
+    fn names_longer_than_63_bytes_are_also_named_as_postgresql_cuts_them() {
+        let found = names(
+            "CREATE INDEX CONCURRENTLY ix_flow_run__scheduler_deployment_id_auto_scheduled_next_scheduled_start_time ON flow_run (x);",
+        );
+        assert!(found.contains("ix_flow_run__scheduler_deployment_id_auto_scheduled_next_schedu"));
+        assert!(found.contains(
+            "ix_flow_run__scheduler_deployment_id_auto_scheduled_next_scheduled_start_time"
+        ));
+        // A multi-byte character is never split.
+        let long = format!("\"{}é\"", "a".repeat(62));
+        assert!(names(&long).contains(&"a".repeat(62)));
+    }
 
     #[test]
     fn names_fold_unquoted_identifiers_and_keep_quoted_ones_and_literals() {
