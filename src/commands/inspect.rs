@@ -105,22 +105,34 @@ pub async fn plan(settings: &Settings, json: bool, out: &Reporter) -> Result<()>
 /// `status`: applied, pending, problems, last runs.
 pub async fn status(settings: &Settings, json: bool, out: &Reporter) -> Result<()> {
     let files = crate::migrations::load(&settings.migrations)?;
+    let mapping = alembic::load(&settings.migrations)?;
     let client = super::connect(settings, out).await?;
     let applied = history::read(&client).await?;
-    let (pending, problems) = match history::pending(&files, &applied) {
-        Ok(p) => (
-            p.iter().map(|m| m.file_name.clone()).collect::<Vec<_>>(),
-            Vec::new(),
-        ),
-        Err(Error::History { problems }) => (Vec::new(), problems),
-        Err(e) => return Err(e),
-    };
+    let adoption =
+        alembic::Adoption::pending(&client, mapping.as_ref(), &files, &applied, out).await?;
+    // Pending as it will be once the next deploy adopted the database.
+    let after_adoption = adoption
+        .as_ref()
+        .map(|a| a.applied(&files, "(not yet: adopted by the next deploy)"));
+    let (pending, problems) =
+        match history::pending(&files, after_adoption.as_ref().unwrap_or(&applied)) {
+            Ok(p) => (
+                p.iter().map(|m| m.file_name.clone()).collect::<Vec<_>>(),
+                Vec::new(),
+            ),
+            Err(Error::History { problems }) => (Vec::new(), problems),
+            Err(e) => return Err(e),
+        };
     let runs = runs::last(&client, 5).await;
     let database = settings.require_database()?.redacted();
     if json {
         let value = serde_json::json!({
             "database": database,
             "applied": applied,
+            "adoption": adoption.as_ref().map(|a| serde_json::json!({
+                "alembic_revisions": a.revisions,
+                "version": a.version,
+            })),
             "pending": pending,
             "problems": problems.iter().map(|p| serde_json::json!({"problem": p, "message": p.to_string()})).collect::<Vec<_>>(),
             "last_runs": runs,
@@ -129,6 +141,9 @@ pub async fn status(settings: &Settings, json: bool, out: &Reporter) -> Result<(
     } else {
         out.out(&format!("database: {database}"))?;
         out.out(&format!("applied: {}", applied.len()))?;
+        if let Some(a) = &adoption {
+            out.out(&format!("  {}", a.not_yet()))?;
+        }
         for a in &applied {
             out.out(&format!(
                 "  V{}__{}  applied {}",
