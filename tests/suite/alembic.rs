@@ -1507,3 +1507,35 @@ fn a_lint_refusal_after_the_adoption_says_the_adoption_was_kept() {
     assert_eq!(p.applied_versions(), [1, 2]);
     assert_eq!(alembic_at(&p), ["bbb2"]);
 }
+
+#[test]
+fn after_the_switch_the_old_images_alembic_upgrade_head_runs_nothing_again() {
+    let Some(a) = AlembicProject::new() else {
+        return;
+    };
+    a.alembic(&a.p.db.url, &["upgrade", "1a0000000003"]);
+    converted(&a);
+    a.p.schemagate(&["deploy", "--no-backup"])
+        .status(0)
+        .stderr_has("adopted the Alembic database")
+        .stderr_has("alembic_version moved to revision 1a0000000007, in step with the history")
+        .run();
+    assert_eq!(
+        a.p.column("SELECT version_num FROM alembic_version"),
+        ["1a0000000007"]
+    );
+    // A rollback to the previous image: its start command runs `alembic upgrade head`, which
+    // re-ran revisions 4 to 7 and failed on the first CREATE TABLE while Alembic stayed at 3.
+    let tables = a.p.user_tables();
+    a.alembic(&a.p.db.url, &["upgrade", "head"]);
+    assert_eq!(a.p.user_tables(), tables);
+    assert_eq!(
+        a.p.column("SELECT version_num FROM alembic_version"),
+        ["1a0000000007"]
+    );
+    // And forward again: nothing pending.
+    a.p.schemagate(&["deploy", "--no-backup"])
+        .status(0)
+        .stderr_has("nothing pending")
+        .run();
+}
