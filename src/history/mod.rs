@@ -190,11 +190,17 @@ pub async fn refresh_checksums(
         .await
         .map_err(failed)?;
     tx.commit().await.map_err(failed)?;
-    for m in comment_only {
-        out.info(&format!(
-            "{} changed only in comments or whitespace; its recorded checksum was updated",
-            m.file_name
-        ));
+    // One line, however many: re-running a converter that rewrites every header is one event.
+    let names: Vec<String> = comment_only.iter().map(|m| m.file_name.clone()).collect();
+    match names.as_slice() {
+        [] => {}
+        [one] => out.info(&format!(
+            "{one} changed only in comments or whitespace; its recorded checksum was updated"
+        )),
+        _ => out.info(&format!(
+            "{} changed only in comments or whitespace; their recorded checksums were updated",
+            crate::text::names(&names)
+        )),
     }
     Ok(())
 }

@@ -553,3 +553,35 @@ fn a_comment_edit_on_a_database_without_statement_checksums_is_an_edit_until_rep
         .stderr_has("nothing pending")
         .run();
 }
+
+#[test]
+fn many_files_changed_only_in_their_headers_are_said_in_one_line() {
+    let p = Project::new();
+    for v in 1..=8 {
+        p.migration(
+            &format!("V{v}__t{v}.sql"),
+            &format!(
+                "-- from: /home/ann/app/alembic/versions/{v}.py\ncreate table t{v} (id int);\n"
+            ),
+        );
+    }
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    // What a converter that wrote absolute paths did when run from another checkout.
+    for v in 1..=8 {
+        p.migration(
+            &format!("V{v}__t{v}.sql"),
+            &format!("-- from: alembic/versions/{v}.py\ncreate table t{v} (id int);\n"),
+        );
+    }
+    let out = p
+        .schemagate(&["deploy", "--no-backup"])
+        .status(0)
+        .stderr_has("V1__t1.sql, ..., V8__t8.sql (8 files) changed only in comments or whitespace; their recorded checksums were updated")
+        .run();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.matches("changed only in comments").count(),
+        1,
+        "{stderr}"
+    );
+}
