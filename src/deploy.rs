@@ -285,7 +285,9 @@ async fn decide<'p>(
         out,
     )?;
     // Only once the history agrees with the files: a refused deploy writes nothing.
-    if !options.dry_run {
+    if options.dry_run {
+        history::say_comment_only_edits(&project.migrations, &applied, out);
+    } else {
         history::refresh_checksums(client, &project.migrations, &applied, out).await?;
     }
     if plan.pending.is_empty() {

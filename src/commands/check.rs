@@ -114,7 +114,7 @@ pub async fn check(settings: &Settings, since: Option<&str>, out: &Reporter) -> 
     let diff = verify::toml_diff(&old.to_toml(), &new.to_toml());
     if !diff.is_empty() {
         out.out(&format!(
-            "what differs ({} on the left, what the migrations build on the right):\n{}",
+            "what differs (-: {}, +: what the migrations build):\n{}",
             settings.expected.display(),
             diff.trim_end()
         ))?;

@@ -37,6 +37,7 @@ pub async fn plan(settings: &Settings, json: bool, out: &Reporter) -> Result<()>
         !settings.no_backup,
         out,
     )?;
+    history::say_comment_only_edits(&project.migrations, &applied, out);
     let backup_dir =
         std::path::absolute(&settings.backup_dir).unwrap_or_else(|_| settings.backup_dir.clone());
     let report = if plan.pending.is_empty() {

@@ -156,23 +156,7 @@ pub async fn refresh_checksums(
     applied: &[Applied],
     out: &Reporter,
 ) -> Result<()> {
-    let mut comment_only = Vec::new();
-    let mut unrecorded = Vec::new();
-    for row in applied {
-        let Some(m) = files
-            .iter()
-            .find(|m| m.version == row.version && m.name == row.name)
-        else {
-            continue;
-        };
-        if !m.matches_checksum(row.checksum) {
-            if row.statements == Some(m.statements_checksum()) {
-                comment_only.push(m);
-            }
-        } else if row.statements.is_none() {
-            unrecorded.push(m);
-        }
-    }
+    let (comment_only, unrecorded) = classify(files, applied);
     if comment_only.is_empty() && unrecorded.is_empty() {
         return Ok(());
     }
@@ -190,19 +174,62 @@ pub async fn refresh_checksums(
         .await
         .map_err(failed)?;
     tx.commit().await.map_err(failed)?;
-    // One line, however many: re-running a converter that rewrites every header is one event.
-    let names: Vec<String> = comment_only.iter().map(|m| m.file_name.clone()).collect();
-    match names.as_slice() {
-        [] => {}
-        [one] => out.info(&format!(
-            "{one} changed only in comments or whitespace; its recorded checksum was updated"
-        )),
-        _ => out.info(&format!(
-            "{} changed only in comments or whitespace; their recorded checksums were updated",
-            crate::text::names(&names)
-        )),
+    if let Some(line) = comment_only_line(&comment_only, "its recorded checksum was updated") {
+        out.info(&line);
     }
     Ok(())
+}
+
+/// What `plan` and `deploy --dry-run` say about files [`refresh_checksums`] would record.
+pub fn say_comment_only_edits(files: &[Migration], applied: &[Applied], out: &Reporter) {
+    let (comment_only, _) = classify(files, applied);
+    if let Some(line) = comment_only_line(&comment_only, "a deploy records its new checksum") {
+        out.info(&line);
+    }
+}
+
+/// The applied files that changed only in comments or whitespace, and the unchanged ones whose
+/// row has no statement checksum yet.
+fn classify<'m>(
+    files: &'m [Migration],
+    applied: &[Applied],
+) -> (Vec<&'m Migration>, Vec<&'m Migration>) {
+    let mut comment_only = Vec::new();
+    let mut unrecorded = Vec::new();
+    for row in applied {
+        let Some(m) = files
+            .iter()
+            .find(|m| m.version == row.version && m.name == row.name)
+        else {
+            continue;
+        };
+        if !m.matches_checksum(row.checksum) {
+            if row.statements == Some(m.statements_checksum()) {
+                comment_only.push(m);
+            }
+        } else if row.statements.is_none() {
+            unrecorded.push(m);
+        }
+    }
+    (comment_only, unrecorded)
+}
+
+/// One line however many files: re-running a converter that rewrote every header is one event.
+/// `what` is said of one file ("its ..."), and in the plural of several.
+fn comment_only_line(files: &[&Migration], what: &str) -> Option<String> {
+    let names: Vec<String> = files.iter().map(|m| m.file_name.clone()).collect();
+    match names.as_slice() {
+        [] => None,
+        [one] => Some(format!(
+            "{one} changed only in comments or whitespace; {what}"
+        )),
+        _ => Some(format!(
+            "{} changed only in comments or whitespace; {}",
+            crate::text::names(&names),
+            what.replace("its recorded checksum was", "their recorded checksums were")
+                .replace("its new checksum", "their new checksums")
+        )),
+    }
 }
 
 /// Read the history; an absent table is an empty history.
