@@ -77,6 +77,9 @@ SELECT 'e', ns.nspname, t.typname, e.enumlabel, NULL, false, NULL, e.enumsortord
 FROM pg_catalog.pg_enum e
 JOIN pg_catalog.pg_type t ON t.oid = e.enumtypid
 JOIN ns ON ns.oid = t.typnamespace
+UNION ALL
+SELECT 'p', s::text, '', '', NULL, false, NULL, 0
+FROM pg_catalog.unnest(pg_catalog.current_schemas(false)) s
 "#
     };
 }
@@ -155,6 +158,9 @@ fn schema_from_rows(rows: &[tokio_postgres::Row]) -> (Schema, String) {
             }
             "k" => {
                 table_mut(&mut schema, name).constraints.insert(item);
+            }
+            "p" => {
+                schema.search_path.insert(name.schema);
             }
             _ => enum_labels.push((name, row.get(7), item)),
         }

@@ -28,6 +28,10 @@ pub struct Schema {
     pub views: BTreeSet<QualifiedName>,
     /// Sequences, including those behind `serial` and identity columns.
     pub sequences: BTreeSet<QualifiedName>,
+    /// The schemas of the session's `search_path` that exist (`current_schemas(false)`): an
+    /// expected file written before types carried their schema says `vector(1536)` for
+    /// `extensions.vector(1536)`, which is what the name resolves to there.
+    pub search_path: BTreeSet<String>,
 }
 
 /// A table's columns, index names and constraint names.

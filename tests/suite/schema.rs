@@ -475,3 +475,27 @@ fn a_schema_whose_name_has_a_dot_round_trips_as_one_table() {
     );
     snapshot_round_trips(&p);
 }
+
+#[test]
+fn an_unqualified_type_in_the_file_is_the_one_it_resolves_to_on_the_search_path() {
+    let p = crate::support::cli::Project::new();
+    p.migration(
+        "V1__extensions.sql",
+        "create schema extensions;\n\
+         create type extensions.mood as enum ('sad', 'happy');\n\
+         create table people (id int not null, mood extensions.mood);\n",
+    );
+    // As files written before types carried their schema say it (Supabase keeps extension
+    // types such as `vector` in `extensions`, on the search_path).
+    p.file(
+        "migrations/expected_schema.toml",
+        "[tables.people]\ncolumns = { id = \"integer not null\", mood = \"mood null\" }\n",
+    );
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(9)
+        .stderr_has("people.mood")
+        .run();
+    p.alter_database("SET search_path = \"$user\", public, extensions");
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    p.schemagate(&["verify"]).status(0).run();
+}
