@@ -131,6 +131,15 @@ impl Mapping {
         Ok(())
     }
 
+    /// The revision of the newest migration up to `version` that has one.
+    fn revision_up_to(&self, version: i32) -> Option<&str> {
+        self.revisions
+            .iter()
+            .filter(|(_, r)| r.version <= version)
+            .max_by_key(|(_, r)| r.version)
+            .map(|(id, _)| id.as_str())
+    }
+
     /// The version table as `to_regclass` reads it, every part quoted.
     fn version_table_regclass(&self) -> String {
         let quote = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
@@ -369,13 +378,7 @@ pub async fn keep_in_step(
     mapping: &Mapping,
     version: i32,
 ) -> std::result::Result<Option<String>, tokio_postgres::Error> {
-    let Some(revision) = mapping
-        .revisions
-        .iter()
-        .filter(|(_, r)| r.version <= version)
-        .max_by_key(|(_, r)| r.version)
-        .map(|(id, _)| id.as_str())
-    else {
+    let Some(revision) = mapping.revision_up_to(version) else {
         return Ok(None);
     };
     let regclass = mapping.version_table_regclass();
@@ -399,6 +402,23 @@ pub async fn keep_in_step(
         )
         .await?;
     Ok((!inserted.is_empty()).then(|| revision.to_string()))
+}
+
+/// What [`keep_in_step`] will do once versions up to `version` are applied, for `plan` and
+/// `deploy --dry-run`: the revision Alembic's version table moves to, when it moves.
+pub async fn planned_move(
+    client: &Client,
+    mapping: &Mapping,
+    version: i32,
+) -> Result<Option<String>> {
+    let Some(revision) = mapping.revision_up_to(version) else {
+        return Ok(None);
+    };
+    let heads = version_table_heads(client, &mapping.version_table_regclass()).await?;
+    Ok(match heads {
+        Some(heads) if heads != [revision] => Some(revision.to_string()),
+        _ => None,
+    })
 }
 
 /// The revisions in Alembic's version table, `None` when there is no such table.

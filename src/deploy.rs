@@ -109,6 +109,16 @@ pub async fn deploy(settings: &Settings, options: &DeployOptions, out: &Reporter
         run.to_version = plan.from_version;
         if options.dry_run {
             print_dry_run(plan, out);
+            if let (Some(mapping), Some(newest)) = (&project.alembic, plan.pending.last())
+                && let Some(revision) = alembic::planned_move(&client, mapping, newest.version)
+                    .await
+                    .map_err(Stop::Failed)?
+            {
+                out.info(&format!(
+                    "dry run: {} would move to revision {revision} with them",
+                    mapping.version_table
+                ));
+            }
             return Ok(Outcome::DryRun);
         }
         if plan.pending.is_empty() {

@@ -38,6 +38,12 @@ pub async fn plan(settings: &Settings, json: bool, out: &Reporter) -> Result<()>
         out,
     )?;
     history::say_comment_only_edits(&project.migrations, &applied, out);
+    let alembic_to = match (&project.alembic, plan.pending.last()) {
+        (Some(mapping), Some(newest)) => {
+            alembic::planned_move(&client, mapping, newest.version).await?
+        }
+        _ => None,
+    };
     let backup_dir =
         std::path::absolute(&settings.backup_dir).unwrap_or_else(|_| settings.backup_dir.clone());
     let report = if plan.pending.is_empty() {
@@ -69,6 +75,7 @@ pub async fn plan(settings: &Settings, json: bool, out: &Reporter) -> Result<()>
             "steps": plan.step_note(),
             "backup": plan.backup,
             "backup_dir": plan.backup.then(|| backup_dir.display().to_string()),
+            "alembic_version_to": alembic_to,
             "lint": report.as_ref().map(|r| serde_json::json!({
                 "passed": !r.has_denials(),
                 "findings": r.findings.iter().map(lint_finding_json).collect::<Vec<_>>(),
@@ -87,6 +94,12 @@ pub async fn plan(settings: &Settings, json: bool, out: &Reporter) -> Result<()>
         }
         if let Some(note) = plan.step_note() {
             out.out(&note)?;
+        }
+        if let (Some(revision), Some(mapping)) = (&alembic_to, &project.alembic) {
+            out.out(&format!(
+                "{}: moves to revision {revision} with them, so an image that still runs Alembic finds it at head",
+                mapping.version_table
+            ))?;
         }
         out.out(&format!(
             "backup: {}",

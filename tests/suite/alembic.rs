@@ -1427,6 +1427,15 @@ fn alembic_at(p: &Project) -> Vec<String> {
 #[test]
 fn each_deploy_keeps_alembic_version_at_the_newest_applied_revision() {
     let p = converted_by_hand();
+    p.schemagate(&["plan"])
+        .status(0)
+        .stdout_has("alembic_version: moves to revision ddd4 with them")
+        .run();
+    p.schemagate(&["deploy", "--dry-run"])
+        .status(0)
+        .stderr_has("dry run: alembic_version would move to revision ddd4 with them")
+        .run();
+    assert_eq!(alembic_at(&p), ["bbb2"]);
     p.schemagate(&["deploy", "--no-backup"])
         .status(0)
         .stderr_has("adopted the Alembic database: alembic_version says revision bbb2")
