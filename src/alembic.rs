@@ -11,13 +11,18 @@
 //! writes down what Alembic already did, so it stays true whatever happens next. A revision the
 //! mapping does not know, and a database whose applied revisions are not exactly the first
 //! versions (an unmerged branch), are history problems (exit 5) and change nothing.
+//!
+//! While the mapping exists, every deploy keeps Alembic's version table in step
+//! ([`keep_in_step`]): in the transaction that applies them, it moves to the revision of the
+//! newest applied migration that has one. Rolling back to the image that still runs `alembic
+//! upgrade head` then finds Alembic at head, instead of running again what schemagate applied.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use tokio_postgres::Client;
 use tokio_postgres::types::Type;
+use tokio_postgres::{Client, GenericClient};
 
 use crate::error::{Error, Result};
 use crate::history::{self, Applied, HistoryProblem};
@@ -124,6 +129,15 @@ impl Mapping {
             }
         }
         Ok(())
+    }
+
+    /// The revision of the newest migration up to `version` that has one.
+    fn revision_up_to(&self, version: i32) -> Option<&str> {
+        self.revisions
+            .iter()
+            .filter(|(_, r)| r.version <= version)
+            .max_by_key(|(_, r)| r.version)
+            .map(|(id, _)| id.as_str())
     }
 
     /// The version table as `to_regclass` reads it, every part quoted.
@@ -237,49 +251,174 @@ pub async fn adopt(
         }
         return Ok(applied);
     };
-    let Some(heads) = version_table_heads(client, &mapping.version_table_regclass()).await? else {
+    let Some(adoption) = Adoption::read(&*client, mapping, files, out).await? else {
         return Ok(applied);
     };
-    if heads.is_empty() {
-        out.info(&format!(
-            "{} is empty (Alembic at base): nothing to adopt, every migration is pending",
-            mapping.version_table
-        ));
-        return Ok(applied);
-    }
-    let version = mapping
-        .baseline_version(&heads, files)
-        .map_err(|p| Error::History { problems: vec![p] })?;
-    let chosen: Vec<&Migration> = files.iter().filter(|m| m.version <= version).collect();
-    let range = match chosen.len() {
-        1 => format!("version {version}"),
-        _ => format!("versions 1 to {version}"),
-    };
-    let said = format!(
-        "{} says revision {}, which {} maps to version {version}",
-        mapping.version_table,
-        heads.join(", "),
-        mapping.path.display()
-    );
+    let Adoption { said, range, .. } = &adoption;
     if dry_run {
         out.info(&format!(
             "dry run: would adopt the Alembic database: {said}; would record {range} as applied without running them"
         ));
-        return Ok(chosen
-            .iter()
-            .map(|m| Applied {
-                version: m.version,
-                name: m.name.clone(),
-                applied_on: "(not yet: dry run)".into(),
-                checksum: m.checksum,
-            })
-            .collect());
+        return Ok(adoption.applied(files, "(not yet: dry run)"));
     }
+    let chosen: Vec<&Migration> = files
+        .iter()
+        .filter(|m| m.version <= adoption.version)
+        .collect();
     history::record_as_applied(client, &chosen).await?;
     out.info(&format!(
         "adopted the Alembic database: {said}; recorded {range} as applied without running them"
     ));
     history::read(&*client).await
+}
+
+/// What the first deploy will do to a database Alembic migrated that has no schemagate history
+/// yet: record versions 1 to `version` as applied.
+#[derive(Debug, Clone)]
+pub struct Adoption {
+    /// The revisions in Alembic's version table.
+    pub revisions: Vec<String>,
+    /// The version they map to.
+    pub version: i32,
+    /// "alembic_version says revision X, which ... maps to version N".
+    pub said: String,
+    /// "versions 1 to N".
+    pub range: String,
+}
+
+impl Adoption {
+    /// The adoption a deploy would make now, for a database without history (`applied`
+    /// empty) and a mapping; `None` when there is nothing to adopt. A mapping that does not
+    /// fit the database is exit 5, as for the deploy.
+    pub async fn pending(
+        client: &Client,
+        mapping: Option<&Mapping>,
+        files: &[Migration],
+        applied: &[Applied],
+        out: &Reporter,
+    ) -> Result<Option<Adoption>> {
+        match mapping {
+            Some(mapping) if applied.is_empty() => {
+                Adoption::read(client, mapping, files, out).await
+            }
+            _ => Ok(None),
+        }
+    }
+
+    async fn read(
+        client: &Client,
+        mapping: &Mapping,
+        files: &[Migration],
+        out: &Reporter,
+    ) -> Result<Option<Adoption>> {
+        let Some(heads) = version_table_heads(client, &mapping.version_table_regclass()).await?
+        else {
+            return Ok(None);
+        };
+        if heads.is_empty() {
+            out.info(&format!(
+                "{} is empty (Alembic at base): nothing to adopt, every migration is pending",
+                mapping.version_table
+            ));
+            return Ok(None);
+        }
+        let version = mapping
+            .baseline_version(&heads, files)
+            .map_err(|p| Error::History { problems: vec![p] })?;
+        let count = files.iter().filter(|m| m.version <= version).count();
+        let range = match count {
+            1 => format!("version {version}"),
+            _ => format!("versions 1 to {version}"),
+        };
+        let said = format!(
+            "{} says revision {}, which {} maps to version {version}",
+            mapping.version_table,
+            heads.join(", "),
+            mapping.path.display()
+        );
+        Ok(Some(Adoption {
+            revisions: heads,
+            version,
+            said,
+            range,
+        }))
+    }
+
+    /// The history as it will be after the adoption, each row's time `applied_on`.
+    pub fn applied(&self, files: &[Migration], applied_on: &str) -> Vec<Applied> {
+        files
+            .iter()
+            .filter(|m| m.version <= self.version)
+            .map(|m| Applied {
+                version: m.version,
+                name: m.name.clone(),
+                applied_on: applied_on.into(),
+                checksum: m.checksum,
+                statements: None,
+            })
+            .collect()
+    }
+
+    /// What `status` and `lint` say about it: the database is not switched yet.
+    pub fn not_yet(&self) -> String {
+        format!(
+            "not yet switched from Alembic: {}; the next deploy adopts it, recording {} as applied without running them",
+            self.said, self.range
+        )
+    }
+}
+
+/// Move Alembic's version table to the revision of the newest migration up to `version` that
+/// has one, inside the caller's transaction, so that it commits or rolls back with the
+/// migrations. Nothing happens when no migration up to `version` is a revision, or when the
+/// database has no version table (it was never Alembic's: there is nothing to keep in step).
+/// Returns the revision when the table changed.
+pub async fn keep_in_step(
+    client: &impl GenericClient,
+    mapping: &Mapping,
+    version: i32,
+) -> std::result::Result<Option<String>, tokio_postgres::Error> {
+    let Some(revision) = mapping.revision_up_to(version) else {
+        return Ok(None);
+    };
+    let regclass = mapping.version_table_regclass();
+    let table: Option<String> = client
+        .query_typed_one("SELECT to_regclass($1)::text", &[(&regclass, Type::TEXT)])
+        .await?
+        .get(0);
+    let Some(table) = table else {
+        return Ok(None);
+    };
+    // One row, the revision: what Alembic itself leaves at a single head. The DELETE and the
+    // INSERT see the table as it was, so a table already there writes nothing.
+    let inserted = client
+        .query_typed(
+            &format!(
+                "WITH gone AS (DELETE FROM {table} WHERE version_num <> $1) \
+                 INSERT INTO {table} (version_num) SELECT $1 \
+                 WHERE NOT EXISTS (SELECT FROM {table} WHERE version_num = $1) RETURNING 1"
+            ),
+            &[(&revision, Type::TEXT)],
+        )
+        .await?;
+    Ok((!inserted.is_empty()).then(|| revision.to_string()))
+}
+
+/// What [`keep_in_step`] will do once versions up to `version` are applied, for `plan` and
+/// `deploy --dry-run`: the revision Alembic's version table moves to, when it moves.
+pub async fn planned_move(
+    client: &Client,
+    mapping: &Mapping,
+    version: i32,
+) -> Result<Option<String>> {
+    let Some(revision) = mapping.revision_up_to(version) else {
+        return Ok(None);
+    };
+    let heads = version_table_heads(client, &mapping.version_table_regclass()).await?;
+    Ok(match heads {
+        Some(heads) if heads != [revision] => Some(revision.to_string()),
+        _ => None,
+    })
 }
 
 /// The revisions in Alembic's version table, `None` when there is no such table.

@@ -109,6 +109,16 @@ pub async fn deploy(settings: &Settings, options: &DeployOptions, out: &Reporter
         run.to_version = plan.from_version;
         if options.dry_run {
             print_dry_run(plan, out);
+            if let (Some(mapping), Some(newest)) = (&project.alembic, plan.pending.last())
+                && let Some(revision) = alembic::planned_move(&client, mapping, newest.version)
+                    .await
+                    .map_err(Stop::Failed)?
+            {
+                out.info(&format!(
+                    "dry run: {} would move to revision {revision} with them",
+                    mapping.version_table
+                ));
+            }
             return Ok(Outcome::DryRun);
         }
         if plan.pending.is_empty() {
@@ -159,6 +169,7 @@ pub async fn deploy(settings: &Settings, options: &DeployOptions, out: &Reporter
                 from_version: plan.from_version,
                 backup_file: run.backup_file.as_deref(),
             },
+            alembic: project.alembic.as_ref(),
         };
         let applied = signals
             .during(apply::apply_and_verify(&mut client, &request, out))
@@ -265,6 +276,7 @@ async fn decide<'p>(
     out: &Reporter,
 ) -> Result<Decided<'p>> {
     // Adoption writes the history, so the fingerprint read before it can only miss, never match.
+    let had_history = !applied.is_empty();
     let applied = alembic::adopt(
         client,
         project.alembic.as_ref(),
@@ -282,6 +294,12 @@ async fn decide<'p>(
         options.backup,
         out,
     )?;
+    // Only once the history agrees with the files: a refused deploy writes nothing.
+    if options.dry_run {
+        history::say_comment_only_edits(&project.migrations, &applied, out);
+    } else {
+        history::refresh_checksums(client, &project.migrations, &applied, out).await?;
+    }
     if plan.pending.is_empty() {
         return Ok(Decided {
             plan,
@@ -301,7 +319,22 @@ async fn decide<'p>(
         Unparsable::Warn,
         out,
     )
-    .await?;
+    .await
+    .map_err(|e| match e {
+        // The adoption was committed before the lint, and stays: say so, not "nothing changed".
+        Error::LintRefused { findings, .. } if !had_history && !options.dry_run => {
+            let newest = applied.iter().map(|a| a.version).max();
+            Error::LintRefused {
+                findings,
+                kept: newest.map(|v| {
+                    format!(
+                        "the adoption of the Alembic database, which recorded versions up to {v} as applied, was committed and is kept"
+                    )
+                }),
+            }
+        }
+        e => e,
+    })?;
     Ok(Decided {
         plan,
         allowed,

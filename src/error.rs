@@ -81,8 +81,13 @@ pub enum Error {
     History { problems: Vec<HistoryProblem> },
 
     /// Lint refused pending migrations (or the linted files): the refusing findings.
-    #[error("{}", lint_message(findings))]
-    LintRefused { findings: Vec<LintFinding> },
+    #[error("{}", lint_message(findings, kept))]
+    LintRefused {
+        findings: Vec<LintFinding>,
+        /// What this deploy committed before the lint, and stays: the adoption of a database
+        /// Alembic migrated (`None`: nothing changed).
+        kept: Option<String>,
+    },
 
     /// The backup before a deploy could not be taken or validated, so nothing was applied.
     #[error("backup failed, nothing was applied: {0}")]
@@ -317,10 +322,14 @@ fn history_message(problems: &[HistoryProblem]) -> String {
     out
 }
 
-fn lint_message(findings: &[LintFinding]) -> String {
+fn lint_message(findings: &[LintFinding], kept: &Option<String>) -> String {
     let lines: Vec<String> = findings.iter().map(|f| f.to_string()).collect();
+    let changed = match kept {
+        None => "nothing was changed".to_string(),
+        Some(kept) => format!("no migration was applied ({kept})"),
+    };
     format!(
-        "lint refused {} statement(s), nothing was changed:\n{}",
+        "lint refused {} statement(s), {changed}:\n{}",
         findings.len(),
         lines.join("\n")
     )

@@ -3,7 +3,9 @@
 //! refinery silently skips misnamed files, keeps only one of two files with the same version,
 //! and panics on versions that do not fit. Here every one of those is an error before the
 //! database is touched. Checksums are refinery's own (so history written by refinery matches),
-//! plus the same file with other line endings, so a CRLF-only change never counts as an edit.
+//! plus the same file with other line endings, so a CRLF-only change never counts as an edit,
+//! and the statement checksum ([`Migration::statements_checksum`]): the file's tokens without
+//! comments and whitespace, kept beside refinery's so that a comment-only edit is not an edit.
 
 use std::path::{Path, PathBuf};
 
@@ -63,6 +65,37 @@ impl Migration {
         [lf, crlf]
             .iter()
             .any(|text| self::checksum(&self.name, self.version, text) == checksum)
+    }
+
+    /// The checksum of what the file asks PostgreSQL to do: its tokens as PostgreSQL's lexer
+    /// splits them (squawk's lexer), without comments and whitespace, with the name, the version
+    /// and whether it runs outside the transaction (the marker is a comment that changes how it
+    /// runs). Adding `-- squawk-ignore ...`, re-indenting or rewrapping keeps it; changing a
+    /// word, a literal or a function body (a dollar-quoted string is one token) does not.
+    pub fn statements_checksum(&self) -> u64 {
+        use squawk_lexer::TokenKind;
+        use std::hash::{Hash, Hasher};
+        let mut hasher = siphasher::sip::SipHasher13::new();
+        // A tag, so a later change of this normalisation cannot match an older value by accident.
+        "schemagate statements v1".hash(&mut hasher);
+        self.name.hash(&mut hasher);
+        self.version.hash(&mut hasher);
+        self.no_transaction.hash(&mut hasher);
+        let mut at = 0usize;
+        for token in squawk_lexer::tokenize(&self.sql) {
+            let len = token.len as usize;
+            let text = self.sql.get(at..at + len).unwrap_or_default();
+            at += len;
+            if matches!(
+                token.kind,
+                TokenKind::Whitespace | TokenKind::LineComment | TokenKind::BlockComment { .. }
+            ) {
+                continue;
+            }
+            // Each token hashed on its own, so `a b` and `ab` differ.
+            text.hash(&mut hasher);
+        }
+        hasher.finish()
     }
 
     /// The refinery value for this file, for refinery's runner.
@@ -395,6 +428,33 @@ mod tests {
         )
         .unwrap();
         assert!(!edited.matches_checksum(lf.checksum));
+    }
+
+    #[test]
+    fn comments_and_whitespace_do_not_change_the_statement_checksum() {
+        let file = |sql: &str| Migration::new("V3__a.sql", PathBuf::new(), sql.into()).unwrap();
+        let base = file("create table a (id int);\ndrop table b;\n").statements_checksum();
+        for same in [
+            "-- squawk-ignore ban-drop-table\ncreate table a (id int);\ndrop table b;\n",
+            "create table a (\n    id int  -- the key\n);\r\n/* gone */ drop table b;",
+            "create   table a(id int);drop table b;",
+        ] {
+            assert_eq!(file(same).statements_checksum(), base, "{same}");
+        }
+        for edit in [
+            "create table a (id bigint);\ndrop table b;\n",
+            "create table a (id int);\n",
+            "create table a (id int);\ndrop table \"b \";\n",
+            "-- schemagate:no-transaction\ncreate table a (id int);\ndrop table b;\n",
+            "create table a (id int);\ndroptable b;\n",
+        ] {
+            assert_ne!(file(edit).statements_checksum(), base, "{edit}");
+        }
+        // Whitespace inside a string literal is data.
+        assert_ne!(
+            file("select 'a  b';").statements_checksum(),
+            file("select 'a b';").statements_checksum()
+        );
     }
 
     #[test]

@@ -20,6 +20,7 @@ use tokio_postgres::Client;
 
 pub use transaction::{ApplyFailure, Timeouts};
 
+use crate::alembic::{self, Mapping};
 use crate::error::{Error, Result, VerificationContext, VerificationFailure};
 use crate::guard;
 use crate::lint::gate::Allowed;
@@ -49,6 +50,8 @@ pub struct Request<'a> {
     pub lock_retries: u32,
     /// The run, for the marker written before a no-transaction migration.
     pub run: RunStart<'a>,
+    /// The Alembic mapping, when there is one: each step moves Alembic's version table along.
+    pub alembic: Option<&'a Mapping>,
 }
 
 /// What a marker row says about the run that writes it.
@@ -142,6 +145,14 @@ async fn apply_steps(
                 })?;
                 notx::apply(client, m, out).await?;
                 progress.to_version = Some(m.version);
+                if let Some(mapping) = request.alembic {
+                    // In autocommit, as the file itself ran: a failure here leaves the file
+                    // applied and Alembic one step behind, which the next deploy moves along.
+                    let moved = alembic::keep_in_step(&*client, mapping, m.version)
+                        .await
+                        .map_err(|e| Error::database("moving Alembic's version table", &e))?;
+                    say_moved(moved, mapping, out);
+                }
                 if last {
                     progress.verified =
                         after_outside(client, request, progress.run_before.as_ref(), out).await?;
@@ -267,7 +278,25 @@ async fn in_transaction(
                 .check(&tx, max, &request.allowed.losses, migrations, out)
                 .await?;
         }
+        let moved = match request.alembic {
+            Some(mapping) => {
+                let newest = migrations.iter().map(|m| m.version).max().unwrap_or(0);
+                alembic::keep_in_step(&tx, mapping, newest)
+                    .await
+                    .map_err(|e| {
+                        transaction::transaction_failed(
+                            "moving Alembic's version table",
+                            &e,
+                            migrations,
+                        )
+                    })?
+            }
+            None => None,
+        };
         transaction::commit(tx, migrations).await?;
+        if let Some(mapping) = request.alembic {
+            say_moved(moved, mapping, out);
+        }
         if run_before.is_none() {
             *run_before = Some(before);
         }
@@ -275,6 +304,16 @@ async fn in_transaction(
             .expected
             .filter(|_| remembered)
             .map(|e| gate::remember(e, &fingerprint, warnings)));
+    }
+}
+
+/// Say where Alembic's version table now is, when a step moved it.
+fn say_moved(moved: Option<String>, mapping: &Mapping, out: &Reporter) {
+    if let Some(revision) = moved {
+        out.info(&format!(
+            "{} moved to revision {revision}, in step with the history",
+            mapping.version_table
+        ));
     }
 }
 

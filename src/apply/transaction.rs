@@ -31,6 +31,10 @@ pub struct InTransaction<'a, 't> {
     applied: usize,
     /// The text that failed, to map the server's error position into the file.
     failed_sql: Option<String>,
+    /// How many statements of the failed text completed before the failure: the server says
+    /// where an error is only for some errors (a syntax error, an unknown column), so for the
+    /// others ("already exists", a constraint violated) the failing statement is the next one.
+    completed: usize,
     out: &'a Reporter,
 }
 
@@ -51,8 +55,9 @@ impl AsyncTransaction for InTransaction<'_, '_> {
                     .get(self.applied)
                     .is_some_and(|m| m.sql == query);
             }
-            if let Err(e) = self.tx.batch_execute(query).await {
+            if let Err((e, completed)) = run_counting(self.tx, query).await {
                 self.failed_sql = Some(query.to_string());
+                self.completed = completed;
                 return Err(e);
             }
             count += 1;
@@ -68,6 +73,30 @@ impl AsyncTransaction for InTransaction<'_, '_> {
         }
         Ok(count)
     }
+}
+
+/// Run `query` (one or more statements, as one simple query, as `batch_execute` does), counting
+/// the statements that completed before a failure.
+async fn run_counting(
+    tx: &Transaction<'_>,
+    query: &str,
+) -> std::result::Result<(), (tokio_postgres::Error, usize)> {
+    use futures_core::Stream;
+    let mut completed = 0;
+    let stream = tx
+        .client()
+        .simple_query_raw(query)
+        .await
+        .map_err(|e| (e, 0))?;
+    let mut stream = std::pin::pin!(stream);
+    while let Some(message) = std::future::poll_fn(|cx| stream.as_mut().poll_next(cx)).await {
+        match message {
+            Ok(tokio_postgres::SimpleQueryMessage::CommandComplete(_)) => completed += 1,
+            Ok(_) => {}
+            Err(e) => return Err((e, completed)),
+        }
+    }
+    Ok(())
 }
 
 impl AsyncQuery<Vec<RefineryMigration>> for InTransaction<'_, '_> {
@@ -214,6 +243,17 @@ fn lost_connection_hint(err: &(dyn std::error::Error + 'static)) -> Option<Strin
     })
 }
 
+/// The (line, column) where statement `index` (0-based) of `sql` starts, as the lint splits
+/// statements.
+fn statement_start(sql: &str, index: usize) -> Option<(usize, usize)> {
+    let statement = crate::lint::statements::split_statements(sql)
+        .into_iter()
+        .nth(index)?;
+    let line_start = sql[..statement.offset].rfind('\n').map_or(0, |i| i + 1);
+    let column = sql[line_start..statement.offset].chars().count() + 1;
+    Some((statement.line, column))
+}
+
 /// "none of the 3 pending migrations was applied (V1__a.sql, ...)".
 pub fn none_applied(pending: &[&Migration]) -> String {
     let names: Vec<String> = pending.iter().map(|p| p.file_name.clone()).collect();
@@ -248,6 +288,7 @@ pub async fn apply_pending(
         pending,
         applied: 0,
         failed_sql: None,
+        completed: 0,
         out,
     };
     let table = crate::history::qualified_table(tx).await.map_err(|e| {
@@ -258,11 +299,23 @@ pub async fn apply_pending(
         .migrate(&migrations, false, false, false, Target::Latest, &table)
         .await;
     match outcome {
-        Ok(_) => Ok(()),
+        Ok(_) => crate::history::record_statements(tx, &table, pending)
+            .await
+            .map_err(|e| {
+                ApplyFailure::Failed(transaction_failed(
+                    "recording the statement checksums",
+                    &e,
+                    pending,
+                ))
+            }),
         Err(err) => {
             // Before the first migration the failure is refinery's own (history table).
             let m = pending.get(runner.applied).copied().unwrap_or(pending[0]);
-            Err(failure(m, &err, runner.failed_sql.as_deref(), pending))
+            let failed = runner
+                .failed_sql
+                .as_deref()
+                .map(|sql| (sql, runner.completed));
+            Err(failure(m, &err, failed, pending))
         }
     }
 }
@@ -270,7 +323,7 @@ pub async fn apply_pending(
 fn failure(
     m: &Migration,
     err: &refinery_core::Error,
-    failed_sql: Option<&str>,
+    failed: Option<(&str, usize)>,
     pending: &[&Migration],
 ) -> ApplyFailure {
     let rolled_back = none_applied(pending);
@@ -293,9 +346,11 @@ fn failure(
         };
     }
     // The position is inside the text that was sent: the file itself, unless the history insert
-    // failed.
-    let position = match failed_sql {
-        Some(sql) if sql == m.sql => crate::pg_error::position_in(sql, db),
+    // failed. Without one, the statement after those that completed is the one that failed.
+    let position = match failed {
+        Some((sql, completed)) if sql == m.sql => {
+            crate::pg_error::position_in(sql, db).or_else(|| statement_start(sql, completed))
+        }
         _ => None,
     };
     let location = match position {

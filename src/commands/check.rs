@@ -109,8 +109,16 @@ pub async fn check(settings: &Settings, since: Option<&str>, out: &Reporter) -> 
             shown(newest)
         ))?;
     }
-    let fresh = ExpectedSchema::from_schema(&schema, newest, &skip_list()).to_toml();
-    out.out(&verify::toml_diff(&committed, &fresh))?;
+    let fresh = ExpectedSchema::from_schema(&schema, newest, &skip_list());
+    let (old, new) = differing_entries(expected, &fresh, &v.findings);
+    let diff = verify::toml_diff(&old.to_toml(), &new.to_toml());
+    if !diff.is_empty() {
+        out.out(&format!(
+            "what differs (-: {}, +: what the migrations build):\n{}",
+            settings.expected.display(),
+            diff.trim_end()
+        ))?;
+    }
     Err(Error::VerificationFailed(VerificationFailure {
         findings: v.errors(true).cloned().collect(),
         context: VerificationContext::Check {
@@ -121,6 +129,88 @@ pub async fn check(settings: &Settings, since: Option<&str>, out: &Reporter) -> 
                 .any(|g| g.removal.as_ref().is_some_and(|r| !r.marked)),
         },
     }))
+}
+
+/// The committed file and a fresh snapshot, cut down to the entries the findings are about (and
+/// the version line), each written by the one writer. A file written by hand or by
+/// `sqlalchemy-expected-schema` orders its columns its own way, and a spec such as `"*"` or
+/// `"text"` that the database satisfies is no difference: a whole-file diff buried the real
+/// findings under those. A table's columns and indexes are taken from the snapshot only where
+/// a finding names them.
+fn differing_entries(
+    committed: &ExpectedSchema,
+    fresh: &ExpectedSchema,
+    findings: &[Finding],
+) -> (ExpectedSchema, ExpectedSchema) {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut old = ExpectedSchema {
+        version: committed.version,
+        ..Default::default()
+    };
+    let mut new = ExpectedSchema {
+        version: fresh.version,
+        ..Default::default()
+    };
+    // Per table: the columns findings name, and whether an index finding names it.
+    let mut tables: BTreeMap<&QualifiedName, (BTreeSet<&str>, bool, bool)> = BTreeMap::new();
+    let mut enums: BTreeSet<&QualifiedName> = BTreeSet::new();
+    for f in findings {
+        match f {
+            Finding::MissingTable { table } | Finding::UnmanagedTable { table } => {
+                tables.entry(table).or_default().2 = true;
+            }
+            Finding::MissingColumn { table, column, .. }
+            | Finding::WrongType { table, column, .. }
+            | Finding::WrongNullability { table, column, .. }
+            | Finding::UnmanagedColumn { table, column } => {
+                tables.entry(table).or_default().0.insert(column);
+            }
+            Finding::MissingIndex { table, .. } | Finding::InvalidIndex { table, .. } => {
+                tables.entry(table).or_default().1 = true;
+            }
+            Finding::MissingEnum { name } | Finding::MissingEnumValue { name, .. } => {
+                enums.insert(name);
+            }
+            Finding::VanishedTable { .. } | Finding::LostRows { .. } => {}
+        }
+    }
+    for (table, (columns, indexes, whole)) in tables {
+        let before = committed.tables.get(table);
+        let after = fresh.tables.get(table);
+        if let Some(t) = before {
+            old.tables.insert(table.clone(), t.clone());
+        }
+        let corrected = match (before, after) {
+            (_, None) => None,
+            (Some(_), Some(t)) if whole => Some(t.clone()),
+            (None, Some(t)) => Some(t.clone()),
+            (Some(b), Some(a)) => {
+                let mut t = b.clone();
+                for column in columns {
+                    match a.columns.get(column) {
+                        Some(spec) => t.columns.insert(column.to_string(), spec.clone()),
+                        None => t.columns.remove(column),
+                    };
+                }
+                if indexes {
+                    t.indexes = a.indexes.clone();
+                }
+                Some(t)
+            }
+        };
+        if let Some(t) = corrected {
+            new.tables.insert(table.clone(), t);
+        }
+    }
+    for name in enums {
+        if let Some(e) = committed.enums.get(name) {
+            old.enums.insert(name.clone(), e.clone());
+        }
+        if let Some(e) = fresh.enums.get(name) {
+            new.enums.insert(name.clone(), e.clone());
+        }
+    }
+    (old, new)
 }
 
 /// The lint of `check`: the whole history as a bootstrap, and the new files as new.

@@ -37,6 +37,13 @@ pub async fn plan(settings: &Settings, json: bool, out: &Reporter) -> Result<()>
         !settings.no_backup,
         out,
     )?;
+    history::say_comment_only_edits(&project.migrations, &applied, out);
+    let alembic_to = match (&project.alembic, plan.pending.last()) {
+        (Some(mapping), Some(newest)) => {
+            alembic::planned_move(&client, mapping, newest.version).await?
+        }
+        _ => None,
+    };
     let backup_dir =
         std::path::absolute(&settings.backup_dir).unwrap_or_else(|_| settings.backup_dir.clone());
     let report = if plan.pending.is_empty() {
@@ -68,6 +75,7 @@ pub async fn plan(settings: &Settings, json: bool, out: &Reporter) -> Result<()>
             "steps": plan.step_note(),
             "backup": plan.backup,
             "backup_dir": plan.backup.then(|| backup_dir.display().to_string()),
+            "alembic_version_to": alembic_to,
             "lint": report.as_ref().map(|r| serde_json::json!({
                 "passed": !r.has_denials(),
                 "findings": r.findings.iter().map(lint_finding_json).collect::<Vec<_>>(),
@@ -87,6 +95,12 @@ pub async fn plan(settings: &Settings, json: bool, out: &Reporter) -> Result<()>
         if let Some(note) = plan.step_note() {
             out.out(&note)?;
         }
+        if let (Some(revision), Some(mapping)) = (&alembic_to, &project.alembic) {
+            out.out(&format!(
+                "{}: moves to revision {revision} with them, so an image that still runs Alembic finds it at head",
+                mapping.version_table
+            ))?;
+        }
         out.out(&format!(
             "backup: {}",
             if plan.backup {
@@ -105,22 +119,34 @@ pub async fn plan(settings: &Settings, json: bool, out: &Reporter) -> Result<()>
 /// `status`: applied, pending, problems, last runs.
 pub async fn status(settings: &Settings, json: bool, out: &Reporter) -> Result<()> {
     let files = crate::migrations::load(&settings.migrations)?;
+    let mapping = alembic::load(&settings.migrations)?;
     let client = super::connect(settings, out).await?;
     let applied = history::read(&client).await?;
-    let (pending, problems) = match history::pending(&files, &applied) {
-        Ok(p) => (
-            p.iter().map(|m| m.file_name.clone()).collect::<Vec<_>>(),
-            Vec::new(),
-        ),
-        Err(Error::History { problems }) => (Vec::new(), problems),
-        Err(e) => return Err(e),
-    };
+    let adoption =
+        alembic::Adoption::pending(&client, mapping.as_ref(), &files, &applied, out).await?;
+    // Pending as it will be once the next deploy adopted the database.
+    let after_adoption = adoption
+        .as_ref()
+        .map(|a| a.applied(&files, "(not yet: adopted by the next deploy)"));
+    let (pending, problems) =
+        match history::pending(&files, after_adoption.as_ref().unwrap_or(&applied)) {
+            Ok(p) => (
+                p.iter().map(|m| m.file_name.clone()).collect::<Vec<_>>(),
+                Vec::new(),
+            ),
+            Err(Error::History { problems }) => (Vec::new(), problems),
+            Err(e) => return Err(e),
+        };
     let runs = runs::last(&client, 5).await;
     let database = settings.require_database()?.redacted();
     if json {
         let value = serde_json::json!({
             "database": database,
             "applied": applied,
+            "adoption": adoption.as_ref().map(|a| serde_json::json!({
+                "alembic_revisions": a.revisions,
+                "version": a.version,
+            })),
             "pending": pending,
             "problems": problems.iter().map(|p| serde_json::json!({"problem": p, "message": p.to_string()})).collect::<Vec<_>>(),
             "last_runs": runs,
@@ -129,6 +155,9 @@ pub async fn status(settings: &Settings, json: bool, out: &Reporter) -> Result<(
     } else {
         out.out(&format!("database: {database}"))?;
         out.out(&format!("applied: {}", applied.len()))?;
+        if let Some(a) = &adoption {
+            out.out(&format!("  {}", a.not_yet()))?;
+        }
         for a in &applied {
             out.out(&format!(
                 "  V{}__{}  applied {}",

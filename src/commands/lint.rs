@@ -32,8 +32,17 @@ pub async fn lint(settings: &Settings, target: Target, json: bool, out: &Reporte
     match target {
         Target::Pending => {
             let files = migrations::load(&settings.migrations)?;
+            let mapping = crate::alembic::load(&settings.migrations)?;
             let client = super::connect(settings, out).await?;
-            let applied = history::read(&client).await?;
+            let mut applied = history::read(&client).await?;
+            let adoption =
+                crate::alembic::Adoption::pending(&client, mapping.as_ref(), &files, &applied, out)
+                    .await?;
+            // The pending migrations are those after the adoption the next deploy makes.
+            if let Some(a) = adoption {
+                out.info(&a.not_yet());
+                applied = a.applied(&files, "(not yet: adopted by the next deploy)");
+            }
             let pending = history::pending(&files, &applied)?;
             let version = database::server_version_num(&client).await?;
             let report =

@@ -161,6 +161,10 @@ pub async fn repair(settings: &Settings, yes: bool, out: &Reporter) -> Result<()
             .await
             .map_err(|e| Error::database("updating the history", &e))?;
         }
+        let repaired: Vec<&Migration> = changes.iter().map(|(m, _)| *m).collect();
+        history::record_statements(&tx, HISTORY_TABLE, &repaired)
+            .await
+            .map_err(|e| Error::database("updating the history", &e))?;
         tx.commit()
             .await
             .map_err(|e| Error::database("committing the repaired history", &e))?;

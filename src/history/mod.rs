@@ -1,14 +1,18 @@
 //! The history table (`refinery_schema_history`) and how it must agree with the files.
 //!
-//! The table is refinery's, column for column, so a project moves between refinery and
-//! schemagate freely. [`pending`] compares it with the loaded files and returns what is pending,
-//! or every disagreement at once: edited, missing, out-of-order, misnamed and duplicate files.
+//! The table is refinery's, so a project moves between refinery and schemagate freely, with one
+//! column more that refinery never reads: [`STATEMENTS_COLUMN`], the checksum of each file's
+//! statements without comments and whitespace. [`pending`] compares the history with the loaded
+//! files and returns what is pending, or every disagreement at once: edited, missing,
+//! out-of-order, misnamed and duplicate files. A file whose refinery checksum changed but whose
+//! statements did not is not edited; [`refresh_checksums`] records its new refinery checksum.
 
 use tokio_postgres::error::SqlState;
 use tokio_postgres::{Client, GenericClient};
 
 use crate::error::{Error, Result};
 use crate::migrations::Migration;
+use crate::report::Reporter;
 
 pub mod problem;
 
@@ -17,6 +21,11 @@ pub use problem::HistoryProblem;
 /// refinery's default history table.
 pub const HISTORY_TABLE: &str = "refinery_schema_history";
 
+/// The column schemagate adds to refinery's table: [`Migration::statements_checksum`] of the
+/// file when it was applied. refinery names its columns in every statement, so it neither reads
+/// nor minds this one; rows refinery writes have none, and the next deploy fills them in.
+pub const STATEMENTS_COLUMN: &str = "schemagate_statements_checksum";
+
 /// One row of the history table.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Applied {
@@ -24,6 +33,10 @@ pub struct Applied {
     pub name: String,
     pub applied_on: String,
     pub checksum: u64,
+    /// The statement checksum, when the row has one (not in rows refinery wrote, nor in a
+    /// database schemagate recorded before it kept them).
+    #[serde(skip)]
+    pub statements: Option<u64>,
 }
 
 /// refinery's own definition of the history table.
@@ -93,19 +106,142 @@ pub async fn record_as_applied(client: &mut Client, migrations: &[&Migration]) -
         .await
         .map_err(|e| Error::database("recording the baseline", &e))?;
     }
+    record_statements(&tx, HISTORY_TABLE, migrations)
+        .await
+        .map_err(|e| Error::database("recording the baseline", &e))?;
     tx.commit()
         .await
         .map_err(|e| Error::database("committing the baseline", &e))
 }
 
+/// Write [`Migration::statements_checksum`] of each of `migrations` into its history row,
+/// adding [`STATEMENTS_COLUMN`] first when the table has none (a table refinery made, or one
+/// from before schemagate kept the column). The rows must exist. One round trip: every value
+/// is a number, written into the text. `table` is the history table as SQL: [`HISTORY_TABLE`],
+/// or [`qualified_table`]'s answer inside the migration transaction, where a migration may
+/// have changed the `search_path`.
+pub async fn record_statements(
+    client: &impl GenericClient,
+    table: &str,
+    migrations: &[&Migration],
+) -> std::result::Result<(), tokio_postgres::Error> {
+    if migrations.is_empty() {
+        return Ok(());
+    }
+    let values: Vec<String> = migrations
+        .iter()
+        .map(|m| format!("({}, '{}')", m.version, m.statements_checksum()))
+        .collect();
+    client
+        .batch_execute(&format!(
+            "DO $schemagate$ BEGIN IF NOT EXISTS (SELECT FROM pg_catalog.pg_attribute \
+               WHERE attrelid = to_regclass('{literal}') AND attname = '{STATEMENTS_COLUMN}' \
+               AND NOT attisdropped) THEN \
+               ALTER TABLE {table} ADD COLUMN {STATEMENTS_COLUMN} VARCHAR(255); END IF; END $schemagate$; \
+             UPDATE {table} h SET {STATEMENTS_COLUMN} = v.sum FROM (VALUES {}) AS v(version, sum) \
+               WHERE h.version = v.version",
+            values.join(", "),
+            literal = table.replace('\'', "''"),
+        ))
+        .await
+}
+
+/// Bring the history in step with files that changed only in comments or whitespace: record
+/// their refinery checksum (saying so, once), and fill in the statement checksum of rows that
+/// have none and whose file is unchanged, so that a later comment-only edit is known as one.
+/// Nothing is written when there is nothing to do: the every-deploy path stays a read.
+pub async fn refresh_checksums(
+    client: &mut Client,
+    files: &[Migration],
+    applied: &[Applied],
+    out: &Reporter,
+) -> Result<()> {
+    let (comment_only, unrecorded) = classify(files, applied);
+    if comment_only.is_empty() && unrecorded.is_empty() {
+        return Ok(());
+    }
+    let failed = |e: tokio_postgres::Error| Error::database("updating the history's checksums", &e);
+    let tx = client.transaction().await.map_err(failed)?;
+    for m in &comment_only {
+        tx.execute(
+            &format!("UPDATE {HISTORY_TABLE} SET checksum = $2 WHERE version = $1"),
+            &[&m.version, &m.checksum.to_string()],
+        )
+        .await
+        .map_err(failed)?;
+    }
+    record_statements(&tx, HISTORY_TABLE, &unrecorded)
+        .await
+        .map_err(failed)?;
+    tx.commit().await.map_err(failed)?;
+    if let Some(line) = comment_only_line(&comment_only, "its recorded checksum was updated") {
+        out.info(&line);
+    }
+    Ok(())
+}
+
+/// What `plan` and `deploy --dry-run` say about files [`refresh_checksums`] would record.
+pub fn say_comment_only_edits(files: &[Migration], applied: &[Applied], out: &Reporter) {
+    let (comment_only, _) = classify(files, applied);
+    if let Some(line) = comment_only_line(&comment_only, "a deploy records its new checksum") {
+        out.info(&line);
+    }
+}
+
+/// The applied files that changed only in comments or whitespace, and the unchanged ones whose
+/// row has no statement checksum yet.
+fn classify<'m>(
+    files: &'m [Migration],
+    applied: &[Applied],
+) -> (Vec<&'m Migration>, Vec<&'m Migration>) {
+    let mut comment_only = Vec::new();
+    let mut unrecorded = Vec::new();
+    for row in applied {
+        let Some(m) = files
+            .iter()
+            .find(|m| m.version == row.version && m.name == row.name)
+        else {
+            continue;
+        };
+        if !m.matches_checksum(row.checksum) {
+            if row.statements == Some(m.statements_checksum()) {
+                comment_only.push(m);
+            }
+        } else if row.statements.is_none() {
+            unrecorded.push(m);
+        }
+    }
+    (comment_only, unrecorded)
+}
+
+/// One line however many files: re-running a converter that rewrote every header is one event.
+/// `what` is said of one file ("its ..."), and in the plural of several.
+fn comment_only_line(files: &[&Migration], what: &str) -> Option<String> {
+    let names: Vec<String> = files.iter().map(|m| m.file_name.clone()).collect();
+    match names.as_slice() {
+        [] => None,
+        [one] => Some(format!(
+            "{one} changed only in comments or whitespace; {what}"
+        )),
+        _ => Some(format!(
+            "{} changed only in comments or whitespace; {}",
+            crate::text::names(&names),
+            what.replace("its recorded checksum was", "their recorded checksums were")
+                .replace("its new checksum", "their new checksums")
+        )),
+    }
+}
+
 /// Read the history; an absent table is an empty history.
 pub async fn read(client: &impl GenericClient) -> Result<Vec<Applied>> {
     // One round trip: a missing table is an empty history. Callers run this outside any
-    // transaction, where the error costs nothing.
+    // transaction, where the error costs nothing. The statement checksum is read through the
+    // row's JSON, so a table without the column (refinery's own) reads the same way.
     let rows = match client
         .query_typed(
             &format!(
-                "SELECT version, name, applied_on, checksum FROM {HISTORY_TABLE} ORDER BY version"
+                "SELECT version, name, applied_on, checksum, to_jsonb(h) ->> '{STATEMENTS_COLUMN}' \
+                 FROM {HISTORY_TABLE} h ORDER BY version"
             ),
             &[],
         )
@@ -134,6 +270,11 @@ pub async fn read(client: &impl GenericClient) -> Result<Vec<Applied>> {
                 name: r.get::<_, Option<String>>(1).unwrap_or_default(),
                 applied_on: r.get::<_, Option<String>>(2).unwrap_or_default(),
                 checksum,
+                // A value that is not a number (written by hand) matches no file: the refinery
+                // checksum alone decides, as before.
+                statements: r
+                    .get::<_, Option<String>>(4)
+                    .and_then(|s| s.parse::<u64>().ok()),
             })
         })
         .collect()
@@ -154,12 +295,17 @@ pub fn pending<'m>(files: &'m [Migration], applied: &[Applied]) -> Result<Vec<&'
                 recorded_name: row.name.clone(),
                 file: m.file_name.clone(),
             }),
-            Some(m) if !m.matches_checksum(row.checksum) => problems.push(HistoryProblem::Edited {
-                file: m.file_name.clone(),
-                applied_on: row.applied_on.clone(),
-                recorded: row.checksum,
-                on_disk: m.checksum,
-            }),
+            Some(m)
+                if !m.matches_checksum(row.checksum)
+                    && row.statements != Some(m.statements_checksum()) =>
+            {
+                problems.push(HistoryProblem::Edited {
+                    file: m.file_name.clone(),
+                    applied_on: row.applied_on.clone(),
+                    recorded: row.checksum,
+                    on_disk: m.checksum,
+                })
+            }
             Some(_) => {}
         }
     }

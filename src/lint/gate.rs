@@ -114,6 +114,9 @@ pub fn refuse_denied(report: &LintReport, out: &Reporter) -> Result<()> {
     if findings.is_empty() {
         Ok(())
     } else {
-        Err(Error::LintRefused { findings })
+        Err(Error::LintRefused {
+            findings,
+            kept: None,
+        })
     }
 }

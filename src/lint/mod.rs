@@ -271,13 +271,21 @@ struct Stmt {
     node: SyntaxNode,
 }
 
+/// The statements of a file, in order. A lone `;` (the second of `;;`) is no statement:
+/// PostgreSQL skips it, and so does the lint.
 fn top_level_statements(root: &SyntaxNode) -> Vec<Stmt> {
     root.children()
         .filter_map(|node| {
-            let first = node
+            let mut tokens = node
                 .descendants_with_tokens()
                 .filter_map(|e| e.into_token())
-                .find(|t| !t.kind().is_trivia())?;
+                .filter(|t| !t.kind().is_trivia());
+            let first = tokens.next()?;
+            if first.kind() == squawk_syntax::SyntaxKind::SEMICOLON
+                && tokens.all(|t| t.kind() == squawk_syntax::SyntaxKind::SEMICOLON)
+            {
+                return None;
+            }
             Some(Stmt {
                 start: u32::from(first.text_range().start()) as usize,
                 end: u32::from(node.text_range().end()) as usize,

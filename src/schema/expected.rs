@@ -335,6 +335,7 @@ fn is_plausible_type(normalized: &str) -> bool {
 }
 
 /// Normalises a type name to PostgreSQL's `format_type` spelling: `int8` becomes `bigint`,
+/// `public.mood` becomes `mood`,
 /// `varchar(255)` becomes `character varying(255)`, `timestamptz(3)` becomes
 /// `timestamp(3) with time zone`, `_text` and `text[][]` become `text[]`. Case and spacing do
 /// not matter; names it does not know are lowercased and trimmed.
@@ -358,6 +359,7 @@ pub fn normalize_type(text: &str) -> String {
         .replace("( ", "(")
         .replace(" )", ")");
     text = text.replace(", ", ",").replace(" ,", ",");
+    text = without_default_schema(text);
     // Arrays: format_type prints one `[]` whatever the number of dimensions.
     let mut array = false;
     while let Some(open) = text.rfind('[') {
@@ -371,7 +373,7 @@ pub fn normalize_type(text: &str) -> String {
     // `_int4` is PostgreSQL's internal name of `integer[]`; but `_t[]` is an array of a type
     // named `_t` (format_type prints it so), and `__t`, written back as `_t[]`, must stay that.
     if !array && let Some(element) = text.strip_prefix('_') {
-        text = element.trim_start().to_owned();
+        text = without_default_schema(element.trim_start().to_owned());
         array = true;
     }
     // Split `name(args) rest` into the name words and the modifier.
@@ -415,6 +417,18 @@ pub fn normalize_type(text: &str) -> String {
         _ => text.clone(),
     };
     if array { format!("{base}[]") } else { base }
+}
+
+/// `public.mood` is `mood`, as a table in `public` is written unqualified (and as the
+/// database's side is read); `pg_catalog.int8` is `int8`. Other schemas stay named.
+fn without_default_schema(mut text: String) -> String {
+    while let Some(rest) = ["public.", "\"public\".", "pg_catalog.", "\"pg_catalog\"."]
+        .iter()
+        .find_map(|schema| text.strip_prefix(schema))
+    {
+        text = rest.trim_start().to_owned();
+    }
+    text
 }
 
 impl ExpectedSchema {
@@ -582,6 +596,10 @@ mod tests {
             ("JSONB", "jsonb"),
             ("  Text  ", "text"),
             ("billing.cycle", "billing.cycle"),
+            ("public.mood", "mood"),
+            ("\"public\".mood[]", "mood[]"),
+            ("pg_catalog.int8", "bigint"),
+            ("\"my.schema\".mood", "\"my.schema\".mood"),
             ("\"MyType\"", "\"MyType\""),
         ];
         for (input, expected) in cases {

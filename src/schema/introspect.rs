@@ -16,6 +16,12 @@ use super::{Column, QualifiedName, Schema, Table};
 /// constraint and enum label. Columns: kind, schema, relation, item, type, not null (for an
 /// index: valid and ready), default, enum sort order.
 ///
+/// A column's type is `format_type`'s spelling with the schema written the same way whatever
+/// the `search_path`: `format_type` leaves out the schema of a type visible on the session's
+/// path, so a snapshot of a scratch database wrote `billing.mood` and a database whose
+/// `search_path` starts with `billing` read `mood`. Here types in `pg_catalog` and `public` are
+/// unqualified and every other schema is named, as tables are in the expected file.
+///
 /// Defaults are deparsed with relation 0: `pg_get_expr` with a real relation opens it and
 /// takes an AccessShareLock on every table (held until the deploy transaction ends, and four
 /// times slower on 2,000 tables). A plain default cannot refer to columns, so it needs no
@@ -34,12 +40,23 @@ FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S')
 UNION ALL
 SELECT 'c', ns.nspname, c.relname, a.attname,
-       pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,
+       CASE WHEN tn.nspname = 'pg_catalog' THEN
+                CASE WHEN f.t LIKE 'pg\_catalog.%' THEN substr(f.t, 12) ELSE f.t END
+            ELSE CASE WHEN tn.nspname = 'public' THEN '' ELSE pg_catalog.quote_ident(tn.nspname) || '.' END
+                 || CASE WHEN pg_catalog.pg_type_is_visible(t.oid) THEN f.t
+                         ELSE substr(f.t, length(pg_catalog.quote_ident(tn.nspname)) + 2) END
+       END, a.attnotnull,
        CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, 0)
             ELSE pg_catalog.pg_get_expr(d.adbin, d.adrelid) END, 0
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN ns ON ns.oid = c.relnamespace
+JOIN pg_catalog.pg_type at ON at.oid = a.atttypid
+-- The element of an array type: format_type qualifies `mood[]` as it qualifies `mood`.
+JOIN pg_catalog.pg_type t ON t.oid = CASE WHEN at.typtype = 'b' AND at.typelem <> 0 AND at.typlen = -1
+                                          THEN at.typelem ELSE at.oid END
+JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
+CROSS JOIN LATERAL (SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) AS t) f
 LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
 UNION ALL
@@ -60,6 +77,9 @@ SELECT 'e', ns.nspname, t.typname, e.enumlabel, NULL, false, NULL, e.enumsortord
 FROM pg_catalog.pg_enum e
 JOIN pg_catalog.pg_type t ON t.oid = e.enumtypid
 JOIN ns ON ns.oid = t.typnamespace
+UNION ALL
+SELECT 'p', s::text, '', '', NULL, false, NULL, 0
+FROM pg_catalog.unnest(pg_catalog.current_schemas(false)) s
 "#
     };
 }
@@ -138,6 +158,9 @@ fn schema_from_rows(rows: &[tokio_postgres::Row]) -> (Schema, String) {
             }
             "k" => {
                 table_mut(&mut schema, name).constraints.insert(item);
+            }
+            "p" => {
+                schema.search_path.insert(name.schema);
             }
             _ => enum_labels.push((name, row.get(7), item)),
         }

@@ -28,6 +28,10 @@ pub struct Schema {
     pub views: BTreeSet<QualifiedName>,
     /// Sequences, including those behind `serial` and identity columns.
     pub sequences: BTreeSet<QualifiedName>,
+    /// The schemas of the session's `search_path` that exist (`current_schemas(false)`): an
+    /// expected file written before types carried their schema says `vector(1536)` for
+    /// `extensions.vector(1536)`, which is what the name resolves to there.
+    pub search_path: BTreeSet<String>,
 }
 
 /// A table's columns, index names and constraint names.
@@ -72,13 +76,38 @@ impl QualifiedName {
         }
     }
 
-    /// Parses `users` (schema `public`) or `billing.invoices`; the first dot splits.
+    /// Parses `users` (schema `public`) or `billing.invoices`; the first dot splits, unless the
+    /// schema is double-quoted: `"my.schema".invoices` (a schema whose name has a dot, as
+    /// [`Display`](fmt::Display) writes it).
     pub fn parse(text: &str) -> Self {
+        if let Some((schema, rest)) = quoted_prefix(text)
+            && let Some(name) = rest.strip_prefix('.')
+        {
+            return Self::new(schema, name);
+        }
         match text.split_once('.') {
             Some((schema, name)) => Self::new(schema, name),
             None => Self::new("public", text),
         }
     }
+}
+
+/// A leading double-quoted identifier (`""` is a quote inside it) and the text after it.
+fn quoted_prefix(text: &str) -> Option<(String, &str)> {
+    let body = text.strip_prefix('"')?;
+    let mut out = String::new();
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c != '"' {
+            out.push(c);
+        } else if chars.peek().is_some_and(|&(_, next)| next == '"') {
+            chars.next();
+            out.push('"');
+        } else {
+            return Some((out, &body[i + 1..]));
+        }
+    }
+    None
 }
 
 impl QualifiedName {
@@ -109,6 +138,9 @@ impl fmt::Display for QualifiedName {
         // (which splits at the first dot) gives the same name.
         if self.schema == "public" && !self.name.contains('.') {
             f.write_str(&self.name)
+        } else if self.schema.contains('.') || self.schema.starts_with('"') {
+            // Quoted, or parsing it back would split inside the schema's name.
+            write!(f, "\"{}\".{}", self.schema.replace('"', "\"\""), self.name)
         } else {
             write!(f, "{}.{}", self.schema, self.name)
         }
@@ -133,9 +165,17 @@ mod tests {
 
     #[test]
     fn qualified_names_round_trip() {
-        for text in ["users", "billing.invoices", "public.a.b"] {
+        for text in ["users", "billing.invoices", "public.a.b", "\"my.schema\".t"] {
             assert_eq!(QualifiedName::parse(text).to_string(), text);
         }
+        assert_eq!(
+            QualifiedName::parse("\"my.schema\".t"),
+            QualifiedName::new("my.schema", "t")
+        );
+        assert_eq!(
+            QualifiedName::parse(&QualifiedName::new("a\"b.c", "t.u").to_string()),
+            QualifiedName::new("a\"b.c", "t.u")
+        );
         assert_eq!(QualifiedName::parse("public.users").to_string(), "users");
     }
 }

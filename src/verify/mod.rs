@@ -78,6 +78,29 @@ pub fn verify(
     Verification { findings }
 }
 
+/// Whether an unqualified type in the file, `vector(1536)`, is the database's
+/// `extensions.vector(1536)` because `extensions` is on the `search_path`: what PostgreSQL
+/// resolves the name to there. (Files written before types carried their schema say it so.)
+fn resolves_to(expected: &str, live: &str, search_path: &BTreeSet<String>) -> bool {
+    let expected = normalize_type(expected);
+    let live = normalize_type(live);
+    search_path.iter().any(|schema| {
+        let plain = schema
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
+            && schema
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'$');
+        let prefix = if plain {
+            format!("{schema}.")
+        } else {
+            format!("\"{}\".", schema.replace('"', "\"\""))
+        };
+        live.strip_prefix(&prefix) == Some(expected.as_str())
+    })
+}
+
 fn compare_expected(expected: &ExpectedSchema, after: &Schema, findings: &mut Vec<Finding>) {
     for (name, wanted) in &expected.tables {
         let Some(table) = after.tables.get(name) else {
@@ -106,6 +129,7 @@ fn compare_expected(expected: &ExpectedSchema, after: &Schema, findings: &mut Ve
             // so equal strings are the common case and skip the normaliser.
             if *data_type != live.data_type
                 && normalize_type(data_type) != normalize_type(&live.data_type)
+                && !resolves_to(data_type, &live.data_type, &after.search_path)
             {
                 findings.push(Finding::WrongType {
                     table: name.clone(),

@@ -1382,3 +1382,169 @@ fn the_data_check_starts_from_what_the_app_creates_before_alembic() {
         out.stdout
     );
 }
+
+/// A project converted by hand (no Python needed): four revisions, `aaa1` to `ddd4`, mapped to
+/// versions 1 to 4, and a database Alembic took to `bbb2` (versions 1 and 2's tables, and its
+/// version table).
+fn converted_by_hand() -> Project {
+    let p = Project::new();
+    p.migration(
+        "V1__users.sql",
+        "create table users (id int primary key);\n",
+    );
+    p.migration(
+        "V2__posts.sql",
+        "create table posts (id int primary key);\n",
+    );
+    p.migration("V3__tags.sql", "create table tags (id int primary key);\n");
+    p.migration(
+        "V4__notes.sql",
+        "create table notes (id int primary key);\n",
+    );
+    p.file(
+        "migrations/alembic_revisions.toml",
+        "[revisions]\n\
+         aaa1 = { version = 1 }\n\
+         bbb2 = { version = 2, down_revisions = [\"aaa1\"] }\n\
+         ccc3 = { version = 3, down_revisions = [\"bbb2\"] }\n\
+         ddd4 = { version = 4, down_revisions = [\"ccc3\"] }\n",
+    );
+    p.execute(
+        "create table users (id int primary key);
+         create table posts (id int primary key);
+         insert into users values (1);
+         create table alembic_version (version_num varchar(32) not null,
+             constraint alembic_version_pkc primary key (version_num));
+         insert into alembic_version values ('bbb2');",
+    );
+    p
+}
+
+fn alembic_at(p: &Project) -> Vec<String> {
+    p.column("select version_num from alembic_version order by 1")
+}
+
+#[test]
+fn each_deploy_keeps_alembic_version_at_the_newest_applied_revision() {
+    let p = converted_by_hand();
+    p.schemagate(&["plan"])
+        .status(0)
+        .stdout_has("alembic_version: moves to revision ddd4 with them")
+        .run();
+    p.schemagate(&["deploy", "--dry-run"])
+        .status(0)
+        .stderr_has("dry run: alembic_version would move to revision ddd4 with them")
+        .run();
+    assert_eq!(alembic_at(&p), ["bbb2"]);
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(0)
+        .stderr_has("adopted the Alembic database: alembic_version says revision bbb2")
+        .stderr_has("applied V4__notes.sql")
+        .stderr_has("alembic_version moved to revision ddd4, in step with the history")
+        .run();
+    assert_eq!(p.applied_versions(), [1, 2, 3, 4]);
+    // The old image's `alembic upgrade head` finds itself at head: nothing to run again.
+    assert_eq!(alembic_at(&p), ["ddd4"]);
+
+    // A migration written after the switch has no revision: Alembic stays at the last one.
+    p.migration("V5__after_the_switch.sql", "create table later (id int);\n");
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(0)
+        .stderr_lacks("alembic_version moved")
+        .run();
+    assert_eq!(alembic_at(&p), ["ddd4"]);
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(0)
+        .stderr_has("nothing pending")
+        .run();
+}
+
+#[test]
+fn a_failed_deploy_leaves_alembic_version_where_it_was() {
+    let p = converted_by_hand();
+    p.migration(
+        "V4__notes.sql",
+        "create table notes (id int primary key);\nselect 1/0;\n",
+    );
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(8)
+        .stderr_has("division by zero")
+        .stderr_lacks("alembic_version moved")
+        .run();
+    // The adoption was committed on its own; V3 and V4 rolled back together, and Alembic's
+    // table with them.
+    assert_eq!(p.applied_versions(), [1, 2]);
+    assert_eq!(alembic_at(&p), ["bbb2"]);
+    assert_eq!(
+        p.value("select to_regclass('tags') is null"),
+        "t",
+        "V3 was rolled back"
+    );
+}
+
+#[test]
+fn status_and_lint_on_a_database_not_yet_switched_say_it_will_be_adopted() {
+    let p = converted_by_hand();
+    let adopt = "not yet switched from Alembic: alembic_version says revision bbb2, which migrations/alembic_revisions.toml maps to version 2; the next deploy adopts it, recording versions 1 to 2 as applied without running them";
+    p.schemagate(&["status"])
+        .status(0)
+        .stdout_has(&format!(
+            "applied: 0\n  {adopt}\npending: 2\n  V3__tags.sql\n  V4__notes.sql"
+        ))
+        .run();
+    p.schemagate(&["lint"])
+        .status(0)
+        .stderr_has(adopt)
+        .stdout_has("2 pending migration(s)")
+        .run();
+    assert!(
+        p.applied_versions().is_empty(),
+        "status or lint changed the history"
+    );
+}
+
+#[test]
+fn a_lint_refusal_after_the_adoption_says_the_adoption_was_kept() {
+    let p = converted_by_hand();
+    p.migration("V3__tags.sql", "drop table posts;\n");
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(6)
+        .stderr_has("adopted the Alembic database")
+        .stderr_has("lint refused 1 statement(s), no migration was applied (the adoption of the Alembic database, which recorded versions up to 2 as applied, was committed and is kept)")
+        .stderr_lacks("nothing was changed")
+        .run();
+    assert_eq!(p.applied_versions(), [1, 2]);
+    assert_eq!(alembic_at(&p), ["bbb2"]);
+}
+
+#[test]
+fn after_the_switch_the_old_images_alembic_upgrade_head_runs_nothing_again() {
+    let Some(a) = AlembicProject::new() else {
+        return;
+    };
+    a.alembic(&a.p.db.url, &["upgrade", "1a0000000003"]);
+    converted(&a);
+    a.p.schemagate(&["deploy", "--no-backup"])
+        .status(0)
+        .stderr_has("adopted the Alembic database")
+        .stderr_has("alembic_version moved to revision 1a0000000007, in step with the history")
+        .run();
+    assert_eq!(
+        a.p.column("SELECT version_num FROM alembic_version"),
+        ["1a0000000007"]
+    );
+    // A rollback to the previous image: its start command runs `alembic upgrade head`, which
+    // re-ran revisions 4 to 7 and failed on the first CREATE TABLE while Alembic stayed at 3.
+    let tables = a.p.user_tables();
+    a.alembic(&a.p.db.url, &["upgrade", "head"]);
+    assert_eq!(a.p.user_tables(), tables);
+    assert_eq!(
+        a.p.column("SELECT version_num FROM alembic_version"),
+        ["1a0000000007"]
+    );
+    // And forward again: nothing pending.
+    a.p.schemagate(&["deploy", "--no-backup"])
+        .status(0)
+        .stderr_has("nothing pending")
+        .run();
+}

@@ -295,7 +295,7 @@ fn status_shows_the_last_runs_plainly_with_why_one_failed() {
         .status(0)
         .stdout_has("last runs:\n")
         .stdout_has("  v2 -> v2  failed (exit 8)")
-        .stdout_has("\n    V3__broken.sql: relation \"nope\" does not exist\n")
+        .stdout_has("\n    V3__broken.sql:1:1: relation \"nope\" does not exist\n")
         .stdout_has("  none -> v2  applied")
         // Not JSON values: no quoted timestamps, no nulls.
         .stdout_lacks("  \"20")
@@ -417,4 +417,177 @@ fn a_renamed_applied_file_and_every_other_problem_are_reported_together() {
         .stderr_has("V1__users.sql: edited after it was applied")
         .run();
     assert_unchanged(&p, "1");
+}
+
+#[test]
+fn a_comment_only_edit_of_an_applied_file_is_recorded_once_and_deploys() {
+    let p = applied_project();
+    let v1_checksum = p.value("select checksum from refinery_schema_history where version = 1");
+    // The comment lint's own hint suggests, and a re-indented statement: no statement changed.
+    p.migration(
+        "V1__users.sql",
+        "-- squawk-ignore ban-drop-table\ncreate table users (\n    id int -- the key\n);\n",
+    );
+    p.migration("V3__extra.sql", "create table extra (id int);\n");
+    p.schemagate(&["status"])
+        .status(0)
+        .stdout_lacks("edited")
+        .run();
+    p.schemagate(&["plan"])
+        .status(0)
+        .stdout_lacks("edited")
+        .stderr_has("V1__users.sql changed only in comments or whitespace; a deploy records its new checksum")
+        .run();
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(0)
+        .stderr_has("V1__users.sql changed only in comments or whitespace; its recorded checksum was updated")
+        .stderr_has("applied V3__extra.sql")
+        .run();
+    assert_eq!(p.applied_versions(), [1, 2, 3]);
+    assert_ne!(
+        p.value("select checksum from refinery_schema_history where version = 1"),
+        v1_checksum,
+        "refinery's checksum is the file's now"
+    );
+    // Said once: the history now agrees with the file.
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(0)
+        .stderr_has("nothing pending")
+        .stderr_lacks("changed only in comments")
+        .run();
+    // A real edit after a comment-only one is still an edit.
+    p.migration(
+        "V1__users.sql",
+        "-- squawk-ignore ban-drop-table\ncreate table users (\n    id bigint -- the key\n);\n",
+    );
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(5)
+        .stderr_has("V1__users.sql: edited after it was applied")
+        .run();
+}
+
+#[test]
+fn a_changed_statement_with_changed_comments_is_still_an_edit() {
+    let p = applied_project();
+    p.migration(
+        "V2__posts.sql",
+        "-- posts, with a title\ncreate table posts (id int, title text);\n",
+    );
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(5)
+        .stderr_has("V2__posts.sql: edited after it was applied")
+        .stderr_lacks("changed only in comments")
+        .run();
+    assert_unchanged(&p, "1");
+}
+
+#[test]
+fn the_history_stays_readable_by_refinery_with_the_statement_checksum_beside_it() {
+    let p = applied_project();
+    // refinery reads and writes these four columns by name; the fifth is schemagate's.
+    assert_eq!(
+        p.column(
+            "select attname from pg_attribute where attrelid = 'refinery_schema_history'::regclass \
+             and attnum > 0 and not attisdropped order by attnum"
+        ),
+        [
+            "version",
+            "name",
+            "applied_on",
+            "checksum",
+            "schemagate_statements_checksum"
+        ]
+    );
+    assert_eq!(
+        p.value("select count(*) from refinery_schema_history where schemagate_statements_checksum ~ '^[0-9]+$'"),
+        "2"
+    );
+    // A row written as refinery writes it, naming its four columns, still goes in.
+    p.execute(
+        "insert into refinery_schema_history (version, name, applied_on, checksum) \
+         values (3, 'by_refinery', '2026-01-01T00:00:00Z', '1')",
+    );
+}
+
+#[test]
+fn a_database_recorded_before_the_statement_checksum_learns_it_and_then_takes_comment_edits() {
+    let p = applied_project();
+    // As a database schemagate recorded before it kept the column (or refinery itself) has it.
+    p.execute("alter table refinery_schema_history drop column schemagate_statements_checksum");
+    p.schemagate(&["status"]).status(0).run();
+    // The next deploy records the statement checksums of the unchanged files, quietly.
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(0)
+        .stderr_has("nothing pending")
+        .stderr_lacks("checksum")
+        .run();
+    assert_eq!(
+        p.value("select count(*) from refinery_schema_history where schemagate_statements_checksum is not null"),
+        "2"
+    );
+    p.migration(
+        "V2__posts.sql",
+        "/* posts */\ncreate table posts (id int);\n",
+    );
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(0)
+        .stderr_has("V2__posts.sql changed only in comments or whitespace")
+        .run();
+}
+
+#[test]
+fn a_comment_edit_on_a_database_without_statement_checksums_is_an_edit_until_repaired() {
+    let p = applied_project();
+    p.execute("alter table refinery_schema_history drop column schemagate_statements_checksum");
+    p.migration(
+        "V2__posts.sql",
+        "/* posts */\ncreate table posts (id int);\n",
+    );
+    // Nothing recorded says what the statements were: it cannot be told from a real edit.
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(5)
+        .stderr_has("V2__posts.sql: edited after it was applied")
+        .run();
+    p.schemagate(&["repair", "--yes"]).status(0).run();
+    assert_eq!(
+        p.value("select count(*) from refinery_schema_history where schemagate_statements_checksum is not null"),
+        "1",
+        "repair records the statement checksum of what it accepts"
+    );
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(0)
+        .stderr_has("nothing pending")
+        .run();
+}
+
+#[test]
+fn many_files_changed_only_in_their_headers_are_said_in_one_line() {
+    let p = Project::new();
+    for v in 1..=8 {
+        p.migration(
+            &format!("V{v}__t{v}.sql"),
+            &format!(
+                "-- from: /home/ann/app/alembic/versions/{v}.py\ncreate table t{v} (id int);\n"
+            ),
+        );
+    }
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    // What a converter that wrote absolute paths did when run from another checkout.
+    for v in 1..=8 {
+        p.migration(
+            &format!("V{v}__t{v}.sql"),
+            &format!("-- from: alembic/versions/{v}.py\ncreate table t{v} (id int);\n"),
+        );
+    }
+    let out = p
+        .schemagate(&["deploy", "--no-backup"])
+        .status(0)
+        .stderr_has("V1__t1.sql, ..., V8__t8.sql (8 files) changed only in comments or whitespace; their recorded checksums were updated")
+        .run();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.matches("changed only in comments").count(),
+        1,
+        "{stderr}"
+    );
 }

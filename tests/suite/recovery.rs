@@ -136,10 +136,11 @@ fn repair_lists_an_intended_edit_asks_and_records_it_with_yes() {
     p.schemagate(&["deploy", "--no-backup"]).status(0).run();
     let before = p.value("select checksum from refinery_schema_history where version = 1");
 
-    // An intended edit: a comment, after the file was applied.
+    // An intended edit after the file was applied: IF NOT EXISTS, which changes a statement
+    // (a comment alone is not an edit).
     p.migration(
         "V1__users.sql",
-        &format!("-- users sign in with their email\n{USERS}"),
+        &USERS.replace("create table users", "create table if not exists users"),
     );
     p.schemagate(&["deploy", "--no-backup"]).status(5).run();
 

@@ -383,3 +383,119 @@ fn malformed_files_name_file_line_and_cause() {
         "{error}"
     );
 }
+
+/// The deploy, a no-op deploy, `verify --strict` and `check` all accept what `snapshot` wrote.
+fn snapshot_round_trips(p: &crate::support::cli::Project) {
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    p.schemagate(&["verify", "--strict"])
+        .status(0)
+        .stdout_has("the database matches")
+        .run();
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(0)
+        .stderr_has("nothing pending")
+        .run();
+    p.schemagate(&["check"])
+        .status(0)
+        .stdout_has("check passed")
+        .run();
+}
+
+#[test]
+fn a_type_written_with_its_schema_compares_as_postgresql_resolves_it() {
+    let p = crate::support::cli::Project::new();
+    // As pg_dump writes it: the search_path emptied for the session, every name qualified.
+    p.migration(
+        "V1__from_pg_dump.sql",
+        "SELECT pg_catalog.set_config('search_path', '', false);\n\
+         CREATE TYPE public.mood AS ENUM ('sad', 'happy');\n\
+         CREATE TABLE public.people (id integer NOT NULL, mood public.mood, moods public.mood[]);\n",
+    );
+    p.schemagate(&["snapshot"]).status(0).run();
+    let written =
+        std::fs::read_to_string(p.path().join("migrations/expected_schema.toml")).unwrap();
+    assert!(
+        written.contains(r#"mood = "mood null", moods = "mood[] null""#),
+        "{written}"
+    );
+    snapshot_round_trips(&p);
+    // Written by hand with its schema, the same type.
+    p.file(
+        "migrations/expected_schema.toml",
+        &written.replace(r#""mood null""#, r#""public.mood null""#),
+    );
+    p.schemagate(&["verify"]).status(0).run();
+}
+
+#[test]
+fn a_search_path_set_on_the_database_does_not_change_how_types_compare() {
+    let p = crate::support::cli::Project::new();
+    p.migration(
+        "V1__billing.sql",
+        "create schema billing;\n\
+         create type billing.mood as enum ('sad', 'happy');\n\
+         create table billing.invoices (id int not null, mood billing.mood);\n\
+         create table people (id int not null, mood billing.mood[]);\n",
+    );
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    p.alter_database("SET search_path = billing, public");
+    // A fresh snapshot (a scratch database, where billing is not on the search_path) and the
+    // database (where it is first) describe the same types.
+    p.schemagate(&["snapshot"]).status(0).run();
+    let written =
+        std::fs::read_to_string(p.path().join("migrations/expected_schema.toml")).unwrap();
+    assert!(
+        written.contains(r#"mood = "billing.mood[] null""#),
+        "{written}"
+    );
+    snapshot_round_trips(&p);
+    p.schemagate(&["snapshot", "--from-live"]).status(0).run();
+    let live = std::fs::read_to_string(p.path().join("migrations/expected_schema.toml")).unwrap();
+    assert_eq!(live, written);
+    snapshot_round_trips(&p);
+}
+
+#[test]
+fn a_schema_whose_name_has_a_dot_round_trips_as_one_table() {
+    let p = crate::support::cli::Project::new();
+    p.migration(
+        "V1__dotted.sql",
+        "create schema \"my.schema\";\n\
+         create type \"my.schema\".mood as enum ('sad', 'happy');\n\
+         create table \"my.schema\".t (id int not null, mood \"my.schema\".mood);\n",
+    );
+    p.schemagate(&["snapshot"]).status(0).run();
+    let written =
+        std::fs::read_to_string(p.path().join("migrations/expected_schema.toml")).unwrap();
+    assert!(
+        written.contains(r#"[tables."\"my.schema\".t"]"#)
+            && written.contains(r#"mood = "\"my.schema\".mood null""#)
+            && written.contains(r#"[enums."\"my.schema\".mood"]"#),
+        "{written}"
+    );
+    snapshot_round_trips(&p);
+}
+
+#[test]
+fn an_unqualified_type_in_the_file_is_the_one_it_resolves_to_on_the_search_path() {
+    let p = crate::support::cli::Project::new();
+    p.migration(
+        "V1__extensions.sql",
+        "create schema extensions;\n\
+         create type extensions.mood as enum ('sad', 'happy');\n\
+         create table people (id int not null, mood extensions.mood);\n",
+    );
+    // As files written before types carried their schema say it (Supabase keeps extension
+    // types such as `vector` in `extensions`, on the search_path).
+    p.file(
+        "migrations/expected_schema.toml",
+        "[tables.people]\ncolumns = { id = \"integer not null\", mood = \"mood null\" }\n",
+    );
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(9)
+        .stderr_has("people.mood")
+        .run();
+    p.alter_database("SET search_path = \"$user\", public, extensions");
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    p.schemagate(&["verify"]).status(0).run();
+}

@@ -69,3 +69,88 @@ fn completions_and_the_man_page_come_from_the_command_line_itself() {
         .run();
     p.schemagate(&["completions", "tcsh"]).status(2).run();
 }
+
+#[test]
+fn a_failed_statement_the_server_gives_no_position_for_is_named_by_its_line() {
+    let p = Project::new();
+    p.migration("V1__a.sql", "create table a (id int primary key);\n");
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    // "already exists" and a violated key carry no position: the statement is found from the
+    // statements that completed before it.
+    p.migration(
+        "V2__b.sql",
+        "-- two tables\ncreate table b (id int);\n\n  create table a (id int);\n",
+    );
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(8)
+        .stderr_has("V2__b.sql:4:3: relation \"a\" already exists")
+        .run();
+    p.migration(
+        "V2__b.sql",
+        "insert into a values (1);\ninsert into a values (2);\ninsert into a\n  values (1);\n",
+    );
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(8)
+        .stderr_has("V2__b.sql:3:1: duplicate key value violates unique constraint")
+        .run();
+    // With a position from the server, that one still decides.
+    p.migration("V2__b.sql", "select 1;\nselect nope from a;\n");
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(8)
+        .stderr_has("V2__b.sql:2:8: column \"nope\" does not exist")
+        .run();
+    assert_eq!(p.applied_versions(), [1]);
+}
+
+#[test]
+fn check_shows_its_findings_then_a_diff_of_only_what_differs() {
+    let p = Project::new();
+    p.migration(
+        "V1__users.sql",
+        "create table users (id bigint not null, name text, email text not null);\n\
+         create table posts (id int not null);\n",
+    );
+    // As sqlalchemy-expected-schema or a person writes it: columns in model order, `*` specs.
+    p.file(
+        "migrations/expected_schema.toml",
+        "version = 1\n\n\
+         [tables.users]\n\
+         columns = { name = \"text null\", email = \"*\", id = \"bigint not null\" }\n\n\
+         [tables.posts]\n\
+         columns = { id = \"bigint not null\" }\n",
+    );
+    let out = p.schemagate(&["check"]).status(9).run();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let finding = stdout
+        .find("posts.id")
+        .unwrap_or_else(|| panic!("no finding:\n{stdout}"));
+    let diff = stdout
+        .find(" [tables.posts]\n-columns = { id = \"bigint not null\" }\n+columns = { id = \"integer not null\" }")
+        .unwrap_or_else(|| panic!("no diff of posts:\n{stdout}"));
+    assert!(finding < diff, "findings come first:\n{stdout}");
+    assert!(
+        !stdout.contains("users"),
+        "users does not differ:\n{stdout}"
+    );
+}
+
+#[test]
+fn a_doubled_semicolon_is_not_a_statement_of_its_own() {
+    let p = Project::new();
+    p.migration("V1__a.sql", "create table a (id int);;\n");
+    p.migration(
+        "V2__b.sql",
+        "-- schemagate:no-transaction\ncreate index concurrently if not exists ia on a (id);;\n",
+    );
+    // The second `;` was judged as a statement that cannot run twice, and printed as one.
+    p.schemagate(&["lint", "--all"])
+        .status(0)
+        .stderr_lacks("non-idempotent")
+        .stderr_lacks("\n  ;\n")
+        .run();
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(0)
+        .stderr_lacks("non-idempotent")
+        .stderr_has("applied V2__b.sql outside the transaction (1 statements)")
+        .run();
+}
