@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 05234396c6fc (Rename dataset as asset.)
 -- revises: 3a8972ecb8f9
--- from: airflow/migrations/versions/0041_3_0_0_rename_dataset_as_asset.py
+-- from: migrations/versions/0041_3_0_0_rename_dataset_as_asset.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

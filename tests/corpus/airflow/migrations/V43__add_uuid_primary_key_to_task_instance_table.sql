@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision d59cbbef95eb (Add UUID primary key to ``task_instance`` table.)
 -- revises: 05234396c6fc
--- from: airflow/migrations/versions/0042_3_0_0_add_uuid_primary_key_to_task_instance_.py
+-- from: migrations/versions/0042_3_0_0_add_uuid_primary_key_to_task_instance_.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 7645189f3479 (Add try_id to TI and TIH.)
 -- revises: e00344393f31
--- from: airflow/migrations/versions/0060_3_0_0_add_try_id_to_ti_and_tih.py
+-- from: migrations/versions/0060_3_0_0_add_try_id_to_ti_and_tih.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.
