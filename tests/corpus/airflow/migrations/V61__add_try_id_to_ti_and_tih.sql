@@ -7,6 +7,9 @@
 -- WARNING: upgrade() calls fetchall, get_bind: the statements it sends through the connection
 --   are here, but whatever its Python decides from what it reads (rows, inspect(), has_table)
 --   happens only online; check this file against the revision
+-- WARNING: upgrade() calls uuid7(): a value it computes when it runs is in this file as
+--   computed at conversion, where each online run computed its own (and converting again writes
+--   another); check the values this file writes
 
 ALTER TABLE task_instance_history ADD COLUMN task_instance_id UUID;
 

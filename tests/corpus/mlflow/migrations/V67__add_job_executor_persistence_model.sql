@@ -4,6 +4,12 @@
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.
+-- WARNING: upgrade() calls get_bind (in _get_json_type()): the statements it sends through the
+--   connection are here, but whatever its Python decides from what it reads (rows, inspect(),
+--   has_table) happens only online; check this file against the revision
+-- WARNING: upgrade() calls time() (in _cancel_non_terminal_jobs()): a value it computes when it
+--   runs is in this file as computed at conversion, where each online run computed its own (and
+--   converting again writes another); check the values this file writes
 
 CREATE TABLE scheduler_leases (
     lease_key VARCHAR(255) NOT NULL, 
