@@ -1548,3 +1548,59 @@ fn after_the_switch_the_old_images_alembic_upgrade_head_runs_nothing_again() {
         .stderr_has("nothing pending")
         .run();
 }
+
+#[test]
+fn a_value_computed_in_a_function_upgrade_calls_is_named_for_reading() {
+    // As MLflow's dc11669786a5: upgrade() calls a function of its module that stamps the jobs
+    // it cancels with time.time(), so the converted file holds the time of the conversion.
+    let Some(a) = AlembicProject::tiny("target_metadata = None") else {
+        return;
+    };
+    a.revision(
+        "3d0000000001",
+        "",
+        "jobs",
+        "    import time\n    \
+         op.create_table(\"jobs\", sa.Column(\"id\", sa.Integer, primary_key=True), \
+         sa.Column(\"status\", sa.Integer), sa.Column(\"last_update_time\", sa.BigInteger, \
+         default=lambda: int(time.time() * 1000)))",
+    );
+    a.p.file(
+        "alembic/versions/3d0000000002.py",
+        "\"\"\"cancel running jobs\n\nRevision ID: 3d0000000002\n\"\"\"\nimport time\n\n\
+         from alembic import op\nimport sqlalchemy as sa\n\n\
+         revision = \"3d0000000002\"\ndown_revision = \"3d0000000001\"\n\
+         branch_labels = None\ndepends_on = None\n\n\n\
+         def _stamp():\n    return int(time.time() * 1000)\n\n\n\
+         def _cancel_running_jobs():\n    jobs = sa.table(\"jobs\", sa.column(\"status\"), \
+         sa.column(\"last_update_time\"))\n    \
+         op.execute(jobs.update().where(jobs.c.status == 1).values(status=5, \
+         last_update_time=_stamp()))\n\n\n\
+         def upgrade():\n    _cancel_running_jobs()\n\n\n\
+         def downgrade():\n    pass\n",
+    );
+    let out = converted(&a);
+    assert!(
+        out.stderr.contains("alembic-to-sql: warning: V2__cancel_running_jobs.sql (revision 3d0000000002): upgrade() calls time() (in _stamp(), which upgrade() calls through _cancel_running_jobs()): a value it computes when it runs is in this file as computed at conversion"),
+        "{}",
+        out.stderr
+    );
+    // A lambda is not called by the conversion: the model's default computes its own time.
+    assert!(!out.stderr.contains("V1__jobs.sql"), "{}", out.stderr);
+    let v2 = a.read("migrations/V2__cancel_running_jobs.sql");
+    assert!(
+        v2.contains("-- WARNING: upgrade() calls time() (in _stamp()"),
+        "{v2}"
+    );
+    // With a running job at that revision, the data check sees the two times differ.
+    a.p.file("seed.sql", "INSERT INTO jobs VALUES (1, 1, 0), (2, 3, 0);");
+    let check = a.data_check(&["--seed", "3d0000000002=seed.sql"]);
+    assert_eq!(check.status, Some(1), "{}\n{}", check.stdout, check.stderr);
+    assert!(
+        check.stdout.starts_with(
+            "V2__cancel_running_jobs.sql (revision 3d0000000002): DIFFERS\n  public.jobs: rows differ\n    1 row(s) only online, 1 only converted"
+        ),
+        "{}",
+        check.stdout
+    );
+}

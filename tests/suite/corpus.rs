@@ -212,7 +212,6 @@ fn airflow_deploys_in_one_deploy_to_the_schema_alembic_built() {
 }
 
 #[test]
-#[ignore = "alembic-to-sql defect (issue 21 item 1): V1's INSERT INTO log_template holds '{%% if ti.map_index >= 0 %%}' where Alembic online stores '{% if ... %}' (and V83's LIKE '%%/airflow/example_dags/%%' matches other rows than online)"]
 fn airflow_rows_the_history_writes_equal_what_alembic_wrote() {
     deploys_in_one_deploy("airflow", true);
 }
@@ -246,13 +245,11 @@ fn prefect_deploys_in_one_deploy_to_the_schema_alembic_built() {
 }
 
 #[test]
-#[ignore = "schemagate bug (issue 15 item 5): V106, a no-transaction file, drops flow_run_notification_policy and flow_run_notification_queue, which the [lint] policy allows (ban-drop-table = warn); since the deploy runs in version order it checks that no table vanished after it, and the allowed drop is not yet an intended one there (exit 9)"]
 fn prefect_adopted_at_revision_60_ends_identical() {
     adopted_at("prefect", 60, Some(PREFECT_REVIEWED));
 }
 
 #[test]
-#[ignore = "schemagate bug (issue 15 item 5): V106, a no-transaction file, drops flow_run_notification_policy and flow_run_notification_queue, which the [lint] policy allows (ban-drop-table = warn); since the deploy runs in version order it checks that no table vanished after it, and the allowed drop is not yet an intended one there (exit 9)"]
 fn prefect_adopted_at_revision_100_ends_identical() {
     adopted_at("prefect", 100, Some(PREFECT_REVIEWED));
 }
@@ -364,14 +361,53 @@ fn argilla_expected_schema_from_the_models_verifies() {
     expected_schema_from_the_models_verifies("argilla");
 }
 
+/// Airflow's models and its history disagree on four names: the models' naming convention
+/// (`"pk": "%(table_name)s_pkey"`) names asset_pkey, asset_alias_pkey,
+/// asset_alias_asset_event_pkey and asset_event_pkey, but V42 renamed the dataset tables and
+/// PostgreSQL kept dataset_pkey and the rest, as Airflow's own `alembic upgrade` leaves them
+/// (reference_schema.sql). The verification names exactly those four and refuses (exit 9); with
+/// them left out of the file, the rest of what the models say verifies.
 #[test]
-#[ignore = "sqlalchemy-expected-schema defect (issue 21 item 4): it writes asset_pkey, asset_alias_pkey, asset_alias_asset_event_pkey and asset_event_pkey as certain, but V42 renamed the dataset tables and their primary keys kept the old names (exit 9)"]
-fn airflow_expected_schema_from_the_models_verifies() {
-    expected_schema_from_the_models_verifies("airflow");
+fn airflow_expected_schema_from_the_models_verifies_but_for_the_primary_keys_v42_kept() {
+    let p = Project::new();
+    let n = copy_migrations(&p, "airflow", None, true);
+    let expected = std::fs::read_to_string(corpus().join("airflow/expected_schema.toml")).unwrap();
+    p.file("migrations/expected_schema.toml", &expected);
+    let kept = [
+        ("asset", "asset_pkey"),
+        ("asset_alias", "asset_alias_pkey"),
+        ("asset_alias_asset_event", "asset_alias_asset_event_pkey"),
+        ("asset_event", "asset_event_pkey"),
+    ];
+    let mut refused = p.schemagate(&["deploy", "--no-backup"]).status(9);
+    for (table, index) in kept {
+        refused = refused.stderr_has(&format!("  missing index {index} on table {table}\n"));
+    }
+    let out = refused.stderr_has("verification failed, rolled back").run();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let findings = stderr
+        .lines()
+        .filter(|l| l.starts_with("  missing "))
+        .count();
+    assert_eq!(findings, kept.len(), "{stderr}");
+    let mut without = expected.clone();
+    for (_, index) in kept {
+        without = without.replace(&format!("\"{index}\", "), "");
+    }
+    p.file("migrations/expected_schema.toml", &without);
+    p.schemagate(&["deploy", "--no-backup"]).status(0).run();
+    assert_eq!(p.applied_versions(), (1..=n as i32).collect::<Vec<_>>());
+    // Warnings only: the tables the history keeps and the models do not have (the old
+    // Flask-AppBuilder tables, _xcom_archive).
+    p.schemagate(&["verify"])
+        .status(0)
+        .stdout_has("warning: unmanaged table ab_user (not in the expected schema)")
+        .stdout_lacks("missing")
+        .run();
 }
 
 #[test]
-#[ignore = "sqlalchemy-expected-schema defect (issue 15 item 1): it keeps ix_flow_run_state__type_name_timestamp and ix_task_run_state__type_name_timestamp, indexes the models create only on SQLite (ddl_if(dialect=\"sqlite\")); and the no-transaction ordering bug stops the deploy before that (exit 8)"]
+#[ignore = "schemagate bug: the check before COMMIT (after V1..V9) requires ix_flow_run__scheduler_deployment_id_auto_scheduled_next_schedu, which the no-transaction V47 creates under its 79-character name; apply::notx::names does not cut identifiers to 63 bytes as PostgreSQL does, so the requirement is not deferred and the deploy exits 9 (the file verifies on the finished database)"]
 fn prefect_expected_schema_from_the_models_verifies() {
     expected_schema_from_the_models_verifies("prefect");
 }

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 53ff648b8a26 (Add revoked_token table.)
 -- revises: a5a3e5eb9b8d
--- from: airflow/migrations/versions/0103_3_2_0_add_revoked_token_table.py
+-- from: migrations/versions/0103_3_2_0_add_revoked_token_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision f8c9d7e6b5a4 (Standardize UUID column format for non-PostgreSQL databases.)
 -- revises: 53ff648b8a26
--- from: airflow/migrations/versions/0104_3_2_0_fix_uuid_column_types.py
+-- from: migrations/versions/0104_3_2_0_fix_uuid_column_types.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 6222ce48e289 (Add partition fields to DagModel.)
 -- revises: 134de42d3cb0
--- from: airflow/migrations/versions/0107_3_2_0_add_partition_fields_to_dag.py
+-- from: migrations/versions/0107_3_2_0_add_partition_fields_to_dag.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

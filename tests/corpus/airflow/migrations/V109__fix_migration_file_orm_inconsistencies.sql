@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 888b59e02a5b (Fix migration file ORM inconsistencies.)
 -- revises: 6222ce48e289
--- from: airflow/migrations/versions/0108_3_2_0_fix_migration_file_ORM_inconsistencies.py
+-- from: migrations/versions/0108_3_2_0_fix_migration_file_ORM_inconsistencies.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

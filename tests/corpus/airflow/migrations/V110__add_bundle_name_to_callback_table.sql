@@ -1,11 +1,40 @@
 -- alembic-to-sql: Alembic revision 1d6611b6ab7c (Add bundle_name to callback table.)
 -- revises: 888b59e02a5b
--- from: airflow/migrations/versions/0109_3_2_0_add_bundle_name_to_callback_table.py
+-- from: migrations/versions/0109_3_2_0_add_bundle_name_to_callback_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.
--- WARNING: upgrade() calls get_bind: the statements it sends through the connection are here,
---   but whatever its Python decides from what it reads (rows, inspect(), has_table) happens
---   only online; check this file against the revision
+-- WARNING: upgrade() tests context.is_offline_mode(): what it does offline is not what it does
+--   online, so the SQL offline mode prints is not the revision: the file stops any deploy that
+--   runs it until its SQL is written by hand
+-- What upgrade() does, for writing its SQL by hand:
+--   with op.batch_alter_table('callback', schema=None) as batch_op:
+--     batch_op.add_column(sa.Column('bundle_name', StringID(), nullable=True))
+--   if context.is_offline_mode():
+--     print('\n -- WARNING: Unable to backfill callback.bundle_name values while in offline mode!\n -- ...
+--     return
+--   conn = op.get_bind()
+--   callback = sa.table('callback', sa.column('id', sa.Uuid()), sa.column('type', sa.String(length=20...
+--   rows = conn.execute(sa.select(callback.c.id, callback.c.data).where(callback.c.type == 'dag_proce...
+--   for row in rows:
+--     data = row['data'] or {}
+--     if isinstance(data, str):
+--       data = json.loads(data)
+--     req_data = data.get('req_data')
+--     if isinstance(req_data, str):
+--       req_data = json.loads(req_data)
+--     else:
+--       if not isinstance(req_data, dict):
+--         continue
+--     bundle_name = req_data.get('bundle_name')
+--     if bundle_name is None:
+--       continue
+--     conn.execute(callback.update().where(callback.c.id == row['id']).values(bundle_name=bundle_name))
+-- HAND-WRITTEN: offline mode cannot print this revision, so the statements below are the ones
+-- its upgrade() sent when apache-airflow-core 3.3.2 (alembic -c airflow/alembic.ini) ran it
+-- online (alembic upgrade 888b59e02a5b:1d6611b6ab7c) on a database built by the revisions
+-- before it and holding no rows, less its reads (SELECT) and alembic_version. What its Python
+-- does with existing rows (loops, batches until no row changes, rows it reads and writes back)
+-- is not here: read the revision before deploying this file to a database with data.
 
 ALTER TABLE callback ADD COLUMN bundle_name VARCHAR(250);

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision fde9ed84d07b (Add task_state_store and asset_state_store tables.)
 -- revises: 9fabad868fdb
--- from: airflow/migrations/versions/0112_3_3_0_add_task_state_store_and_asset_state_store_tables.py
+-- from: migrations/versions/0112_3_3_0_add_task_state_store_and_asset_state_store_tables.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

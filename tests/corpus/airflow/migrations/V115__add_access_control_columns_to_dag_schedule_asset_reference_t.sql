@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision a7f3b2c1d4e5 (Add access control columns to dag_schedule_asset_reference table.)
 -- revises: b8f3e4a1d2c9
--- from: airflow/migrations/versions/0114_3_3_0_add_access_control_columns_to_dag_schedule_asset_reference.py
+-- from: migrations/versions/0114_3_3_0_add_access_control_columns_to_dag_schedule_asset_reference.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision acc215baed80 (Add team_name to trigger table.)
 -- revises: a1b2c3d4e5f6
--- from: airflow/migrations/versions/0116_3_3_0_add_team_name_to_trigger_table.py
+-- from: migrations/versions/0116_3_3_0_add_team_name_to_trigger_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

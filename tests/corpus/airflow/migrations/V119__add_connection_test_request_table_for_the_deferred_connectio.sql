@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision a7e6d4c3b2f1 (Add connection_test_request table for the deferred connection-test workflow.)
 -- revises: 8812eb67b63c
--- from: airflow/migrations/versions/0118_3_3_0_add_connection_test_table.py
+-- from: migrations/versions/0118_3_3_0_add_connection_test_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision b4078ac230a1 (Change value column type to longblob in xcom table for mysql.)
 -- revises: 8e1c784a4fc7
--- from: airflow/migrations/versions/0013_2_9_0_make_xcom_value_to_longblob_for_mysql.py
+-- from: migrations/versions/0013_2_9_0_make_xcom_value_to_longblob_for_mysql.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 686269002441 (Fix inconsistency between ORM and migration files.)
 -- revises: bff083ad727d
--- from: airflow/migrations/versions/0017_2_9_2_fix_inconsistency_between_ORM_and_migration_files.py
+-- from: migrations/versions/0017_2_9_2_fix_inconsistency_between_ORM_and_migration_files.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

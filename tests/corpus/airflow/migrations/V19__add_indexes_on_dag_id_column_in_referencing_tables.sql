@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 0fd0c178cbe8 (Add indexes on dag_id column in referencing tables.)
 -- revises: 686269002441
--- from: airflow/migrations/versions/0018_2_10_0_add_indexes_on_dag_id_column_in_referencing_tables.py
+-- from: migrations/versions/0018_2_10_0_add_indexes_on_dag_id_column_in_referencing_tables.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,9 +1,12 @@
 -- alembic-to-sql: Alembic revision 4bc4d934e2bc (Create initial database state from Airflow v2.6.2.)
 -- revises: base (the first revision)
--- from: airflow/migrations/versions/0000_2_6_2_squashed_migrations.py
+-- from: migrations/versions/0000_2_6_2_squashed_migrations.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.
+-- WARNING: upgrade() calls now(): a value it computes when it runs is in this file as computed
+--   at conversion, where each online run computed its own (and converting again writes
+--   another); check the values this file writes
 
 CREATE TABLE ab_permission (
     id SERIAL NOT NULL, 
@@ -539,8 +542,8 @@ CREATE INDEX idx_xcom_key ON xcom (key);
 
 CREATE INDEX idx_xcom_task_instance ON xcom (dag_id, task_id, run_id, map_index);
 
-INSERT INTO log_template (filename, elasticsearch_id, created_at) VALUES ('{{ ti.dag_id }}/{{ ti.task_id }}/{{ ts }}/{{ try_number }}.log', '{dag_id}-{task_id}-{execution_date}-{try_number}', '2026-12-06 08:56:30.259123+00:00');
+INSERT INTO log_template (filename, elasticsearch_id, created_at) VALUES ('{{ ti.dag_id }}/{{ ti.task_id }}/{{ ts }}/{{ try_number }}.log', '{dag_id}-{task_id}-{execution_date}-{try_number}', '2026-12-06 12:26:59.361586+00:00');
 
-INSERT INTO log_template (filename, elasticsearch_id, created_at) VALUES ('dag_id={{ ti.dag_id }}/run_id={{ ti.run_id }}/task_id={{ ti.task_id }}/{%% if ti.map_index >= 0 %%}map_index={{ ti.map_index }}/{%% endif %%}attempt={{ try_number }}.log', '{dag_id}-{task_id}-{run_id}-{map_index}-{try_number}', '2026-12-06 08:56:30.259131+00:00');
+INSERT INTO log_template (filename, elasticsearch_id, created_at) VALUES ('dag_id={{ ti.dag_id }}/run_id={{ ti.run_id }}/task_id={{ ti.task_id }}/{% if ti.map_index >= 0 %}map_index={{ ti.map_index }}/{% endif %}attempt={{ try_number }}.log', '{dag_id}-{task_id}-{run_id}-{map_index}-{try_number}', '2026-12-06 12:26:59.361593+00:00');
 
 INSERT INTO slot_pool (id, pool, slots, description) VALUES (1, 'default_pool', 128, 'Default pool');

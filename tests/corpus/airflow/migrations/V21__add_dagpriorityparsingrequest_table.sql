@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision c4602ba06b4b (Add DagPriorityParsingRequest table.)
 -- revises: 677fdbb7fc54
--- from: airflow/migrations/versions/0020_2_10_0_added_dagpriorityparsingrequest_table.py
+-- from: migrations/versions/0020_2_10_0_added_dagpriorityparsingrequest_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

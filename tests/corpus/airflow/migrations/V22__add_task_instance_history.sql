@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision d482b7261ff9 (Add task_instance_history.)
 -- revises: c4602ba06b4b
--- from: airflow/migrations/versions/0021_2_10_0_add_task_instance_history.py
+-- from: migrations/versions/0021_2_10_0_add_task_instance_history.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

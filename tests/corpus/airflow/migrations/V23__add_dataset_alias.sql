@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 05e19f3176be (Add dataset_alias.)
 -- revises: d482b7261ff9
--- from: airflow/migrations/versions/0022_2_10_0_add_dataset_alias.py
+-- from: migrations/versions/0022_2_10_0_add_dataset_alias.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision ec3471c1e067 (Add dataset_alias_dataset_event.)
 -- revises: 05e19f3176be
--- from: airflow/migrations/versions/0023_2_10_0_dataset_alias_dataset_event.py
+-- from: migrations/versions/0023_2_10_0_dataset_alias_dataset_event.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

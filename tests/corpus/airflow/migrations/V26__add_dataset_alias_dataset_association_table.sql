@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 8684e37832e6 (Add dataset_alias_dataset association table.)
 -- revises: 41b3bc7c0272
--- from: airflow/migrations/versions/0025_2_10_0_dataset_alias_dataset.py
+-- from: migrations/versions/0025_2_10_0_dataset_alias_dataset.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

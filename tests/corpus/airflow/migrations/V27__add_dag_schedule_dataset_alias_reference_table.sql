@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 22ed7efa9da2 (Add dag_schedule_dataset_alias_reference table.)
 -- revises: 8684e37832e6
--- from: airflow/migrations/versions/0026_2_10_0_dag_schedule_dataset_alias_reference.py
+-- from: migrations/versions/0026_2_10_0_dag_schedule_dataset_alias_reference.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 5f2621c13b39 (Rename dag_schedule_dataset_alias_reference constraint names.)
 -- revises: 22ed7efa9da2
--- from: airflow/migrations/versions/0027_2_10_3_fix_dag_schedule_dataset_alias_reference_naming.py
+-- from: migrations/versions/0027_2_10_3_fix_dag_schedule_dataset_alias_reference_naming.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 044f740568ec (Drop ab_user.id foreign key.)
 -- revises: 5f2621c13b39
--- from: airflow/migrations/versions/0028_3_0_0_drop_ab_user_id_foreign_key.py
+-- from: migrations/versions/0028_3_0_0_drop_ab_user_id_foreign_key.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 1cdc775ca98f (Rename execution_date to logical_date.)
 -- revises: a2c32e6c7729
--- from: airflow/migrations/versions/0032_3_0_0_rename_execution_date_to_logical_date_and_nullable.py
+-- from: migrations/versions/0032_3_0_0_rename_execution_date_to_logical_date_and_nullable.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 522625f6d606 (Add tables for backfill.)
 -- revises: 1cdc775ca98f
--- from: airflow/migrations/versions/0033_3_0_0_add_tables_for_backfill.py
+-- from: migrations/versions/0033_3_0_0_add_tables_for_backfill.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 44eabb1904b4 (Update dag_run_note.user_id and task_instance_note.user_id columns to String.)
 -- revises: 16cbcb1c8c36
--- from: airflow/migrations/versions/0035_3_0_0_update_user_id_type.py
+-- from: migrations/versions/0035_3_0_0_update_user_id_type.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 0d9e73a75ee4 (Add name and group fields to DatasetModel.)
 -- revises: 44eabb1904b4
--- from: airflow/migrations/versions/0036_3_0_0_add_name_field_to_dataset_model.py
+-- from: migrations/versions/0036_3_0_0_add_name_field_to_dataset_model.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

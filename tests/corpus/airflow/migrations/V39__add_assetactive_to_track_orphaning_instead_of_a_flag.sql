@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 5a5d66100783 (Add AssetActive to track orphaning instead of a flag.)
 -- revises: c3389cd7793f
--- from: airflow/migrations/versions/0038_3_0_0_add_asset_active.py
+-- from: migrations/versions/0038_3_0_0_add_asset_active.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision fb2d4922cd79 (Tweak AssetAliasModel to match AssetModel after AIP-76.)
 -- revises: 5a5d66100783
--- from: airflow/migrations/versions/0039_3_0_0_tweak_assetaliasmodel_to_match_asset.py
+-- from: migrations/versions/0039_3_0_0_tweak_assetaliasmodel_to_match_asset.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,9 +1,12 @@
 -- alembic-to-sql: Alembic revision 05234396c6fc (Rename dataset as asset.)
 -- revises: 3a8972ecb8f9
--- from: airflow/migrations/versions/0041_3_0_0_rename_dataset_as_asset.py
+-- from: migrations/versions/0041_3_0_0_rename_dataset_as_asset.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.
+-- WARNING: upgrade() calls get_bind (in _rename_pk_constraint_unknown()): the statements it
+--   sends through the connection are here, but whatever its Python decides from what it reads
+--   (rows, inspect(), has_table) happens only online; check this file against the revision
 
 ALTER TABLE dataset_alias_dataset DROP CONSTRAINT IF EXISTS dataset_alias_dataset_dataset_id_fkey;
 

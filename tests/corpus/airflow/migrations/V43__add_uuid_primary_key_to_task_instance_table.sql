@@ -1,12 +1,15 @@
 -- alembic-to-sql: Alembic revision d59cbbef95eb (Add UUID primary key to ``task_instance`` table.)
 -- revises: 05234396c6fc
--- from: airflow/migrations/versions/0042_3_0_0_add_uuid_primary_key_to_task_instance_.py
+-- from: migrations/versions/0042_3_0_0_add_uuid_primary_key_to_task_instance_.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.
 -- WARNING: upgrade() calls fetchall, get_bind: the statements it sends through the connection
 --   are here, but whatever its Python decides from what it reads (rows, inspect(), has_table)
 --   happens only online; check this file against the revision
+-- WARNING: upgrade() calls uuid7(): a value it computes when it runs is in this file as
+--   computed at conversion, where each online run computed its own (and converting again writes
+--   another); check the values this file writes
 
 ALTER TABLE task_instance ADD COLUMN id UUID;
 

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision d8cd3297971e (Add last_heartbeat_at directly to TI.)
 -- revises: 5f57a45b8433
--- from: airflow/migrations/versions/0045_3_0_0_add_last_heartbeat_at_directly_to_ti.py
+-- from: migrations/versions/0045_3_0_0_add_last_heartbeat_at_directly_to_ti.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 2b47dc6bc8df (Add dag versioning.)
 -- revises: d03e4a635aa3
--- from: airflow/migrations/versions/0047_3_0_0_add_dag_versioning.py
+-- from: migrations/versions/0047_3_0_0_add_dag_versioning.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

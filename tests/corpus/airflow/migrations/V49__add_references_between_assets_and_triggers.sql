@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 9fc3fc5de720 (Add references between assets and triggers.)
 -- revises: 2b47dc6bc8df
--- from: airflow/migrations/versions/0048_3_0_0_add_trigger_asset_reference.py
+-- from: migrations/versions/0048_3_0_0_add_trigger_asset_reference.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

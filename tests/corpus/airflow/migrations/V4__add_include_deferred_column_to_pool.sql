@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 405de8318b3a (Add include_deferred column to pool.)
 -- revises: 788397e78828
--- from: airflow/migrations/versions/0003_2_7_0_add_include_deferred_column_to_pool.py
+-- from: migrations/versions/0003_2_7_0_add_include_deferred_column_to_pool.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision e229247a6cb1 (Add DagBundleModel.)
 -- revises: eed27faa34e3
--- from: airflow/migrations/versions/0050_3_0_0_add_dagbundlemodel.py
+-- from: migrations/versions/0050_3_0_0_add_dagbundlemodel.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 237cef8dfea1 (Add deadline alerts table.)
 -- revises: 038dc8bc6284
--- from: airflow/migrations/versions/0052_3_0_0_add_deadline_alerts_table.py
+-- from: migrations/versions/0052_3_0_0_add_deadline_alerts_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

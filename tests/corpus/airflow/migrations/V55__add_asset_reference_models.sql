@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 38770795785f (Add asset reference models.)
 -- revises: 5c9c0231baa2
--- from: airflow/migrations/versions/0054_3_0_0_add_asset_reference_models.py
+-- from: migrations/versions/0054_3_0_0_add_asset_reference_models.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 33b04e4bfa19 (Add new task_instance field scheduled_dttm.)
 -- revises: 8ea135928435
--- from: airflow/migrations/versions/0057_3_0_0_add_new_task_instance_field_scheduled_.py
+-- from: migrations/versions/0057_3_0_0_add_new_task_instance_field_scheduled_.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

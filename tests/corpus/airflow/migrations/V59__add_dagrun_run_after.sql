@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 6a9e7a527a88 (Add DagRun run_after.)
 -- revises: 33b04e4bfa19
--- from: airflow/migrations/versions/0058_3_0_0_add_dagrun_run_after.py
+-- from: migrations/versions/0058_3_0_0_add_dagrun_run_after.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 375a816bbbf4 (Add new field 'clear_number' to dagrun.)
 -- revises: 405de8318b3a
--- from: airflow/migrations/versions/0004_2_8_0_add_clear_number_to_dag_run.py
+-- from: migrations/versions/0004_2_8_0_add_clear_number_to_dag_run.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,12 +1,15 @@
 -- alembic-to-sql: Alembic revision 7645189f3479 (Add try_id to TI and TIH.)
 -- revises: e00344393f31
--- from: airflow/migrations/versions/0060_3_0_0_add_try_id_to_ti_and_tih.py
+-- from: migrations/versions/0060_3_0_0_add_try_id_to_ti_and_tih.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.
 -- WARNING: upgrade() calls fetchall, get_bind: the statements it sends through the connection
 --   are here, but whatever its Python decides from what it reads (rows, inspect(), has_table)
 --   happens only online; check this file against the revision
+-- WARNING: upgrade() calls uuid7(): a value it computes when it runs is in this file as
+--   computed at conversion, where each online run computed its own (and converting again writes
+--   another); check the values this file writes
 
 ALTER TABLE task_instance_history ADD COLUMN task_instance_id UUID;
 

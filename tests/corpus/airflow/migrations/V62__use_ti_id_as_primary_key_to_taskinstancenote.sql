@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision cf87489a35df (Use TI.id as primary key to TaskInstanceNote.)
 -- revises: 7645189f3479
--- from: airflow/migrations/versions/0061_3_0_0_use_ti_id_as_primary_key_to_TINote.py
+-- from: migrations/versions/0061_3_0_0_use_ti_id_as_primary_key_to_TINote.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision d469d27e2a64 (Use ti_id as FK to TaskReschedule.)
 -- revises: 16f7f5ee874e
--- from: airflow/migrations/versions/0063_3_0_0_use_ti_id_as_fk_to_taskreschedule.py
+-- from: migrations/versions/0063_3_0_0_use_ti_id_as_fk_to_taskreschedule.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision ec62e120484d (Add new otel span fields.)
 -- revises: be2cc2f742cf
--- from: airflow/migrations/versions/0065_3_0_0_add_new_otel_span_fields.py
+-- from: migrations/versions/0065_3_0_0_add_new_otel_span_fields.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 959e216a3abb (Rename ``is_active`` to ``is_stale`` column in ``dag`` table.)
 -- revises: 0e9519b56710
--- from: airflow/migrations/versions/0067_3_0_0_rename_is_active_to_is_stale_column_in_.py
+-- from: migrations/versions/0067_3_0_0_rename_is_active_to_is_stale_column_in_.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

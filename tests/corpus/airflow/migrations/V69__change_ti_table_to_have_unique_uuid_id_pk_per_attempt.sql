@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 29ce7909c52b (Change TI table to have unique UUID id/pk per attempt.)
 -- revises: 959e216a3abb
--- from: airflow/migrations/versions/0068_3_0_0_ti_table_id_unique_per_try.py
+-- from: migrations/versions/0068_3_0_0_ti_table_id_unique_per_try.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

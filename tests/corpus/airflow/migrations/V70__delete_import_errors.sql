@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision fe199e1abd77 (Delete import errors.)
 -- revises: 29ce7909c52b
--- from: airflow/migrations/versions/0069_3_0_3_delete_import_errors.py
+-- from: migrations/versions/0069_3_0_3_delete_import_errors.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

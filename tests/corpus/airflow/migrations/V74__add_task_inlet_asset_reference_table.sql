@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 583e80dfcef4 (Add task_inlet_asset_reference table.)
 -- revises: 3ac9e5732b1f
--- from: airflow/migrations/versions/0073_3_1_0_add_task_inlet_asset_reference.py
+-- from: migrations/versions/0073_3_1_0_add_task_inlet_asset_reference.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

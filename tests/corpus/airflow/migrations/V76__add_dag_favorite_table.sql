@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision ffdb0566c7c0 (Add dag_favorite table.)
 -- revises: 66a7743fe20e
--- from: airflow/migrations/versions/0075_3_1_0_add_dag_favorite_table.py
+-- from: migrations/versions/0075_3_1_0_add_dag_favorite_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

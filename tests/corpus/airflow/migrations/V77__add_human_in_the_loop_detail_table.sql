@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 40f7c30a228b (Add Human In the Loop Detail table.)
 -- revises: ffdb0566c7c0
--- from: airflow/migrations/versions/0076_3_1_0_add_human_in_the_loop_response.py
+-- from: migrations/versions/0076_3_1_0_add_human_in_the_loop_response.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

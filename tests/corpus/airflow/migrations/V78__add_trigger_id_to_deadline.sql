@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 09fa89ba1710 (Add trigger_id to deadline.)
 -- revises: 40f7c30a228b
--- from: airflow/migrations/versions/0077_3_1_0_add_trigger_id_to_deadline.py
+-- from: migrations/versions/0077_3_1_0_add_trigger_id_to_deadline.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision a169942745c2 (Remove dag_id from Deadline.)
 -- revises: 808787349f22
--- from: airflow/migrations/versions/0081_3_1_0_remove_dag_id_from_deadline.py
+-- from: migrations/versions/0081_3_1_0_remove_dag_id_from_deadline.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 7582ea3f3dd5 (Make bundle_name not nullable.)
 -- revises: a169942745c2
--- from: airflow/migrations/versions/0082_3_1_0_make_bundle_name_not_nullable.py
+-- from: migrations/versions/0082_3_1_0_make_bundle_name_not_nullable.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.
@@ -16,7 +16,7 @@ INSERT INTO dag_bundle (name) VALUES
 UPDATE dag
                 SET bundle_name =
                     CASE
-                        WHEN fileloc LIKE '%%/airflow/example_dags/%%' THEN 'example_dags'
+                        WHEN fileloc LIKE '%/airflow/example_dags/%' THEN 'example_dags'
                         ELSE 'dags-folder'
                     END
                 WHERE bundle_name IS NULL;

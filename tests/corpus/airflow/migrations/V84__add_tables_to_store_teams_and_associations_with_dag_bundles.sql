@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision a3c7f2b18d4e (Add tables to store teams and associations with dag bundles.)
 -- revises: 7582ea3f3dd5
--- from: airflow/migrations/versions/0083_3_1_0_add_teams.py
+-- from: migrations/versions/0083_3_1_0_add_teams.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

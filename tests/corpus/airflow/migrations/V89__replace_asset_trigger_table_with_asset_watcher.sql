@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 15d84ca19038 (Replace asset_trigger table with asset_watcher.)
 -- revises: 509b94a1042d
--- from: airflow/migrations/versions/0088_3_2_0_replace_asset_trigger_table_with_asset.py
+-- from: migrations/versions/0088_3_2_0_replace_asset_trigger_table_with_asset.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 5cc8117e9285 (Add Human In the Loop Detail History table.)
 -- revises: 1b2c3d4e5f6g
--- from: airflow/migrations/versions/0091_3_2_0_add_human_in_the_loop_detail_history.py
+-- from: migrations/versions/0091_3_2_0_add_human_in_the_loop_detail_history.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision b87d2135fa50 (Restructure callback table.)
 -- revises: 69ddce9a7247
--- from: airflow/migrations/versions/0093_3_2_0_restructure_callback_table.py
+-- from: migrations/versions/0093_3_2_0_restructure_callback_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

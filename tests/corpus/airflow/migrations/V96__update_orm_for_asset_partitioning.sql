@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 665854ef0536 (Update ORM for asset partitioning.)
 -- revises: e812941398f4
--- from: airflow/migrations/versions/0095_3_2_0_update_orm_asset_partitioning.py
+-- from: migrations/versions/0095_3_2_0_update_orm_asset_partitioning.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision b12d4f98a91e (Drop ``id`` column from ``team`` table and make ``name`` the primary key.)
 -- revises: 665854ef0536
--- from: airflow/migrations/versions/0096_3_2_0_remove_team_id.py
+-- from: migrations/versions/0096_3_2_0_remove_team_id.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

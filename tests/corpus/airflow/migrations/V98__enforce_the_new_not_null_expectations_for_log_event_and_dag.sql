@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision edc4f85a4619 (Enforce the new ``NOT NULL`` expectations for ``log.event`` and ``dag.is_stale``.)
 -- revises: b12d4f98a91e
--- from: airflow/migrations/versions/0097_3_2_0_enforce_log_event_and_dag_is_stale_not_null.py
+-- from: migrations/versions/0097_3_2_0_enforce_log_event_and_dag_is_stale_not_null.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

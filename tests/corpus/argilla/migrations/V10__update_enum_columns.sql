@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 8c574ada5e5f (update_enum_columns)
 -- revises: 3ff6484f8b37
--- from: argilla_server/alembic/versions/8c574ada5e5f_update_enum_columns.py
+-- from: alembic/versions/8c574ada5e5f_update_enum_columns.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 3fc3c0839959 (create suggestions table)
 -- revises: 8c574ada5e5f
--- from: argilla_server/alembic/versions/3fc3c0839959_create_suggestions_table.py
+-- from: alembic/versions/3fc3c0839959_create_suggestions_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 1e629a913727 (fix suggestions type enum values)
 -- revises: 3fc3c0839959
--- from: argilla_server/alembic/versions/1e629a913727_fix_suggestions_type_enum_values.py
+-- from: alembic/versions/1e629a913727_fix_suggestions_type_enum_values.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

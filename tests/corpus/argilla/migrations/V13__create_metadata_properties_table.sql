@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 7cbcccf8b57a (create metadata_properties table)
 -- revises: 1e629a913727
--- from: argilla_server/alembic/versions/7cbcccf8b57a_create_metadata_properties_table.py
+-- from: alembic/versions/7cbcccf8b57a_create_metadata_properties_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 84f6b9ff6076 (add last_activity_at to datasets table)
 -- revises: b8458008b60e
--- from: argilla_server/alembic/versions/84f6b9ff6076_add_last_activity_at_to_datasets_table.py
+-- from: alembic/versions/84f6b9ff6076_add_last_activity_at_to_datasets_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 7850ab5b42d9 (create vectors settings table)
 -- revises: 84f6b9ff6076
--- from: argilla_server/alembic/versions/7850ab5b42d9_create_vectors_settings_table.py
+-- from: alembic/versions/7850ab5b42d9_create_vectors_settings_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision bda6fe24314e (create vectors table)
 -- revises: 7850ab5b42d9
--- from: argilla_server/alembic/versions/bda6fe24314e_create_vectors_table.py
+-- from: alembic/versions/bda6fe24314e_create_vectors_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision d00f819ccc67 (update responses user_id foreign key)
 -- revises: ca7293c38970
--- from: argilla_server/alembic/versions/d00f819ccc67_update_responses_user_id_foreign_key.py
+-- from: alembic/versions/d00f819ccc67_update_responses_user_id_foreign_key.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

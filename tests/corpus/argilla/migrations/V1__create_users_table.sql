@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 74694870197c (create users table)
 -- revises: base (the first revision)
--- from: argilla_server/alembic/versions/74694870197c_create_users_table.py
+-- from: alembic/versions/74694870197c_create_users_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.
@@ -18,8 +18,8 @@ CREATE TABLE users (
     PRIMARY KEY (id)
 );
 
-CREATE INDEX ix_users_role ON users (role);
-
 CREATE UNIQUE INDEX ix_users_api_key ON users (api_key);
+
+CREATE INDEX ix_users_role ON users (role);
 
 CREATE UNIQUE INDEX ix_users_username ON users (username);

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 45a12f74448b (add distribution column to datasets table)
 -- revises: d00f819ccc67
--- from: argilla_server/alembic/versions/45a12f74448b_add_distribution_column_to_datasets_table.py
+-- from: alembic/versions/45a12f74448b_add_distribution_column_to_datasets_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 237f7c674d74 (add status column to records table)
 -- revises: 45a12f74448b
--- from: argilla_server/alembic/versions/237f7c674d74_add_status_column_to_records_table.py
+-- from: alembic/versions/237f7c674d74_add_status_column_to_records_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 6ed1b8bf8e08 (create webhooks table)
 -- revises: 660d6c6b3360
--- from: argilla_server/alembic/versions/6ed1b8bf8e08_create_webhooks_table.py
+-- from: alembic/versions/6ed1b8bf8e08_create_webhooks_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 580a6553186f (add datasets_users table)
 -- revises: 6ed1b8bf8e08
--- from: argilla_server/alembic/versions/580a6553186f_add_datasets_users_table.py
+-- from: alembic/versions/580a6553186f_add_datasets_users_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

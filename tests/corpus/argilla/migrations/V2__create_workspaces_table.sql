@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 82a5a88a3fa5 (create workspaces table)
 -- revises: 74694870197c
--- from: argilla_server/alembic/versions/82a5a88a3fa5_create_workspaces_table.py
+-- from: alembic/versions/82a5a88a3fa5_create_workspaces_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 1769ee58fbb4 (create workspaces_users table)
 -- revises: 82a5a88a3fa5
--- from: argilla_server/alembic/versions/1769ee58fbb4_create_workspaces_users_table.py
+-- from: alembic/versions/1769ee58fbb4_create_workspaces_users_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision b9099dc08489 (create datasets table)
 -- revises: 1769ee58fbb4
--- from: argilla_server/alembic/versions/b9099dc08489_create_datasets_table.py
+-- from: alembic/versions/b9099dc08489_create_datasets_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.
@@ -20,6 +20,6 @@ CREATE TABLE datasets (
 
 CREATE INDEX ix_datasets_name ON datasets (name);
 
-CREATE INDEX ix_datasets_workspace_id ON datasets (workspace_id);
-
 CREATE INDEX ix_datasets_status ON datasets (status);
+
+CREATE INDEX ix_datasets_workspace_id ON datasets (workspace_id);

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 3a8e2f9b5dea (create questions table)
 -- revises: b9099dc08489
--- from: argilla_server/alembic/versions/3a8e2f9b5dea_create_questions_table.py
+-- from: alembic/versions/3a8e2f9b5dea_create_questions_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision 8be56284dac0 (create records table)
 -- revises: 3a8e2f9b5dea
--- from: argilla_server/alembic/versions/8be56284dac0_create_records_table.py
+-- from: alembic/versions/8be56284dac0_create_records_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.
@@ -17,6 +17,6 @@ CREATE TABLE records (
     FOREIGN KEY(dataset_id) REFERENCES datasets (id) ON DELETE CASCADE
 );
 
-CREATE INDEX ix_records_external_id ON records (external_id);
-
 CREATE INDEX ix_records_dataset_id ON records (dataset_id);
+
+CREATE INDEX ix_records_external_id ON records (external_id);

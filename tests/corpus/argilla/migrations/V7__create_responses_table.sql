@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision e402e9d9245e (create responses table)
 -- revises: 8be56284dac0
--- from: argilla_server/alembic/versions/e402e9d9245e_create_responses_table.py
+-- from: alembic/versions/e402e9d9245e_create_responses_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.
@@ -21,6 +21,6 @@ CREATE TABLE responses (
 
 CREATE INDEX ix_responses_record_id ON responses (record_id);
 
-CREATE INDEX ix_responses_user_id ON responses (user_id);
-
 CREATE INDEX ix_responses_status ON responses (status);
+
+CREATE INDEX ix_responses_user_id ON responses (user_id);

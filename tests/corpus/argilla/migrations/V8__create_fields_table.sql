@@ -1,6 +1,6 @@
 -- alembic-to-sql: Alembic revision ae5522b4c674 (create fields table)
 -- revises: e402e9d9245e
--- from: argilla_server/alembic/versions/ae5522b4c674_create_fields_table.py
+-- from: alembic/versions/ae5522b4c674_create_fields_table.py
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.

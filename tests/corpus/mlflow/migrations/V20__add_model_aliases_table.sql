@@ -7,6 +7,9 @@
 -- WARNING: upgrade() failed in offline mode (NoInspectionAvailable: No inspection system is
 --   available for object of type <class 'sqlalchemy.engine.mock.MockConnection'>): the file
 --   stops any deploy that runs it until its SQL is written by hand
+-- What upgrade() does, for writing its SQL by hand:
+--   if SqlRegisteredModelAlias.__tablename__ not in get_existing_tables():
+--     op.create_table(SqlRegisteredModelAlias.__tablename__, sa.Column('alias', sa.String(length=256), ...
 -- HAND-WRITTEN: offline mode cannot print this revision, so the statements below are the ones
 -- its upgrade() sent when mlflow-skinny 3.18.0's own initialization (create_all of InitialBase,
 -- then alembic upgrade) ran it online (alembic upgrade 97727af70f4d:3500859a5d39) on a database

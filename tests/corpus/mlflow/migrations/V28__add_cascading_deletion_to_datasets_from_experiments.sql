@@ -7,6 +7,17 @@
 -- WARNING: upgrade() failed in offline mode (NoInspectionAvailable: No inspection system is
 --   available for object of type <class 'sqlalchemy.engine.mock.MockConnection'>): the file
 --   stops any deploy that runs it until its SQL is written by hand
+-- What upgrade() does, for writing its SQL by hand:
+--   dialect_name = op.get_context().dialect.name
+--   new_fk_constraint_name = f'fk_{SqlDataset.__tablename__}_experiment_id_{SqlExperiment.__tablename...
+--   if dialect_name == 'sqlite':
+--     with op.batch_alter_table(SqlDataset.__tablename__, schema=None, naming_convention={'fk': 'fk_%(table_...:
+--       batch_op.drop_constraint(new_fk_constraint_name, type_='foreignkey')
+--       batch_op.create_foreign_key(new_fk_constraint_name, SqlExperiment.__tablename__, ['experiment_id'...
+--   else:
+--     old_fk_constraint_name = get_datasets_experiment_fk_name()
+--     op.drop_constraint(old_fk_constraint_name, SqlDataset.__tablename__, type_='foreignkey')
+--     op.create_foreign_key(new_fk_constraint_name, SqlDataset.__tablename__, SqlExperiment.__tablename...
 -- HAND-WRITTEN: offline mode cannot print this revision, so the statements below are the ones
 -- its upgrade() sent when mlflow-skinny 3.18.0's own initialization (create_all of InitialBase,
 -- then alembic upgrade) ran it online (alembic upgrade f5a4f2784254:0584bdc529eb) on a database

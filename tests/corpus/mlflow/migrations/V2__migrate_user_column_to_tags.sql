@@ -6,6 +6,21 @@
 -- schemagate runs it inside its own transaction.
 -- WARNING: upgrade() failed in offline mode (AttributeError: 'MockConnection' object has no
 --   attribute 'close'): the file stops any deploy that runs it until its SQL is written by hand
+-- What upgrade() does, for writing its SQL by hand:
+--   bind = op.get_bind()
+--   session = orm.Session(bind=bind)
+--   runs = session.query(SqlRun).all()
+--   for run in runs:
+--     if not run.user_id:
+--       continue
+--     tag_exists = False
+--     for tag in run.tags:
+--       if tag.key == MLFLOW_USER:
+--         tag_exists = True
+--     if tag_exists:
+--       continue
+--     session.merge(SqlTag(run_uuid=run.run_uuid, key=MLFLOW_USER, value=run.user_id))
+--   session.commit()
 -- HAND-WRITTEN: offline mode cannot print this revision, so the statements below are the ones
 -- its upgrade() sent when mlflow-skinny 3.18.0's own initialization (create_all of InitialBase,
 -- then alembic upgrade) ran it online (alembic upgrade 451aebb31d03:90e64c465722) on a database

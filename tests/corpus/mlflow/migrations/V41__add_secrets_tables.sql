@@ -4,6 +4,9 @@
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.
+-- WARNING: upgrade() calls get_bind (in _create_immutability_trigger()): the statements it
+--   sends through the connection are here, but whatever its Python decides from what it reads
+--   (rows, inspect(), has_table) happens only online; check this file against the revision
 
 CREATE TABLE secrets (
     secret_id VARCHAR(36) NOT NULL, 

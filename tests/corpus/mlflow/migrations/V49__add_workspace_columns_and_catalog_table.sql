@@ -7,6 +7,150 @@
 -- WARNING: upgrade() failed in offline mode (NoInspectionAvailable: No inspection system is
 --   available for object of type <class 'sqlalchemy.engine.mock.MockConnection'>): the file
 --   stops any deploy that runs it until its SQL is written by hand
+-- What upgrade() does, for writing its SQL by hand:
+--   conn = op.get_bind()
+--   inspector = inspect(conn)
+--   dialect_name = conn.dialect.name
+--   schema = op.get_context().version_table_schema or inspector.default_schema_name
+--   def _get_unique_constraints(table_name: str): try: return inspector.get_unique_constraints(table_...
+--   def _get_unique_indexes(table_name: str): try: return inspector.get_indexes(table_name) except No...
+--   def _detect_unique_on_column(table_name: str, column_name: str='name'): """Detect unique constrai...
+--   def _collect_foreign_keys(table: str, referred_table: str): names = [] for fk in inspector.get_fo...
+--   def _create_workspace_indexes_and_catalog(): op.create_index('idx_experiments_workspace', 'experi...
+--   experiments_unique_constraint, experiments_unique_index = _detect_unique_on_column('experiments')
+--   registered_models_unique_constraint, registered_models_unique_index = _detect_unique_on_column('r...
+--   secrets_unique_constraint, secrets_unique_index = _detect_unique_on_column('secrets', 'secret_name')
+--   endpoints_unique_constraint, endpoints_unique_index = _detect_unique_on_column('endpoints')
+--   model_definitions_unique_constraint, model_definitions_unique_index = _detect_unique_on_column('m...
+--   fk_model_versions = _collect_foreign_keys('model_versions', 'registered_models')
+--   fk_registered_model_tags = _collect_foreign_keys('registered_model_tags', 'registered_models')
+--   fk_registered_model_aliases = _collect_foreign_keys('registered_model_aliases', 'registered_models')
+--   fk_model_version_tags = _collect_foreign_keys('model_version_tags', 'model_versions')
+--   if dialect_name == 'sqlite':
+--     with _with_batch('experiments') as batch_op:
+--       if experiments_unique_constraint:
+--         batch_op.drop_constraint(experiments_unique_constraint, type_='unique')
+--       else:
+--         if experiments_unique_index:
+--           batch_op.drop_index(experiments_unique_index)
+--       batch_op.add_column(_workspace_column())
+--       batch_op.create_unique_constraint('uq_experiments_workspace_name', ['workspace', 'name'])
+--     with _with_batch('registered_models') as batch_op:
+--       if registered_models_unique_constraint:
+--         batch_op.drop_constraint(registered_models_unique_constraint, type_='unique')
+--       else:
+--         if registered_models_unique_index:
+--           batch_op.drop_index(registered_models_unique_index)
+--       batch_op.add_column(_workspace_column())
+--       batch_op.drop_constraint('registered_model_pk', type_='primary')
+--       batch_op.create_primary_key('registered_model_pk', ['workspace', 'name'])
+--     with _with_batch('model_versions') as batch_op:
+--       batch_op.add_column(_workspace_column())
+--       for fk_name in fk_model_versions:
+--         batch_op.drop_constraint(fk_name, type_='foreignkey')
+--       batch_op.drop_constraint('model_version_pk', type_='primary')
+--       batch_op.create_primary_key('model_version_pk', ['workspace', 'name', 'version'])
+--       batch_op.create_foreign_key('fk_model_versions_registered_models', 'registered_models', ['workspa...
+--     with _with_batch('registered_model_tags') as batch_op:
+--       batch_op.add_column(_workspace_column())
+--       for fk_name in fk_registered_model_tags:
+--         batch_op.drop_constraint(fk_name, type_='foreignkey')
+--       batch_op.drop_constraint('registered_model_tag_pk', type_='primary')
+--       batch_op.create_primary_key('registered_model_tag_pk', ['workspace', 'key', 'name'])
+--       batch_op.create_foreign_key('fk_registered_model_tags_registered_models', 'registered_models', ['...
+--     with _with_batch('model_version_tags') as batch_op:
+--       batch_op.add_column(_workspace_column())
+--       for fk_name in fk_model_version_tags:
+--         batch_op.drop_constraint(fk_name, type_='foreignkey')
+--       batch_op.drop_constraint('model_version_tag_pk', type_='primary')
+--       batch_op.create_primary_key('model_version_tag_pk', ['workspace', 'key', 'name', 'version'])
+--       batch_op.create_foreign_key('fk_model_version_tags_model_versions', 'model_versions', ['workspace...
+--     with _with_batch('registered_model_aliases') as batch_op:
+--       batch_op.add_column(_workspace_column())
+--       for fk_name in fk_registered_model_aliases:
+--         batch_op.drop_constraint(fk_name, type_='foreignkey')
+--       batch_op.drop_constraint('registered_model_alias_pk', type_='primary')
+--       batch_op.create_primary_key('registered_model_alias_pk', ['workspace', 'name', 'alias'])
+--       batch_op.create_foreign_key('fk_registered_model_aliases_registered_models', 'registered_models',...
+--     with _with_batch('evaluation_datasets') as batch_op:
+--       batch_op.add_column(_workspace_column())
+--     with _with_batch('webhooks') as batch_op:
+--       batch_op.add_column(_workspace_column())
+--     with _with_batch('secrets') as batch_op:
+--       if secrets_unique_constraint:
+--         batch_op.drop_constraint(secrets_unique_constraint, type_='unique')
+--       else:
+--         if secrets_unique_index:
+--           batch_op.drop_index(secrets_unique_index)
+--       batch_op.add_column(_workspace_column())
+--       batch_op.create_unique_constraint('uq_secrets_workspace_secret_name', ['workspace', 'secret_name'])
+--     _recreate_secrets_immutability_trigger(dialect_name)
+--     with _with_batch('endpoints') as batch_op:
+--       if endpoints_unique_constraint:
+--         batch_op.drop_constraint(endpoints_unique_constraint, type_='unique')
+--       else:
+--         if endpoints_unique_index:
+--           batch_op.drop_index(endpoints_unique_index)
+--       batch_op.add_column(_workspace_column())
+--       batch_op.create_unique_constraint('uq_endpoints_workspace_name', ['workspace', 'name'])
+--     with _with_batch('model_definitions') as batch_op:
+--       if model_definitions_unique_constraint:
+--         batch_op.drop_constraint(model_definitions_unique_constraint, type_='unique')
+--       else:
+--         if model_definitions_unique_index:
+--           batch_op.drop_index(model_definitions_unique_index)
+--       batch_op.add_column(_workspace_column())
+--       batch_op.create_unique_constraint('uq_model_definitions_workspace_name', ['workspace', 'name'])
+--     with _with_batch('jobs') as batch_op:
+--       batch_op.drop_index('index_jobs_name_status_creation_time')
+--       batch_op.add_column(_workspace_column())
+--       batch_op.create_index('index_jobs_name_status_creation_time', ['job_name', 'workspace', 'status',...
+--     _create_workspace_indexes_and_catalog()
+--     return
+--   def _drop_fk_constraints(table_name: str, fk_names: list[str]): for fk_name in fk_names: if fk_na...
+--   def _drop_unique_on_name(table_name: str, constraint: str | None, index: str | None): if constrai...
+--   _drop_unique_on_name('experiments', experiments_unique_constraint, experiments_unique_index)
+--   op.add_column('experiments', _workspace_column())
+--   op.create_unique_constraint('uq_experiments_workspace_name', 'experiments', ['workspace', 'name'])
+--   _drop_fk_constraints('model_versions', fk_model_versions)
+--   _drop_fk_constraints('registered_model_tags', fk_registered_model_tags)
+--   _drop_fk_constraints('registered_model_aliases', fk_registered_model_aliases)
+--   _drop_fk_constraints('model_version_tags', fk_model_version_tags)
+--   _drop_unique_on_name('registered_models', registered_models_unique_constraint, registered_models_...
+--   op.add_column('registered_models', _workspace_column())
+--   op.drop_constraint('registered_model_pk', 'registered_models', type_='primary')
+--   op.create_primary_key('registered_model_pk', 'registered_models', ['workspace', 'name'])
+--   op.add_column('model_versions', _workspace_column())
+--   op.drop_constraint('model_version_pk', 'model_versions', type_='primary')
+--   op.create_primary_key('model_version_pk', 'model_versions', ['workspace', 'name', 'version'])
+--   op.create_foreign_key('fk_model_versions_registered_models', 'model_versions', 'registered_models...
+--   op.add_column('registered_model_tags', _workspace_column())
+--   op.drop_constraint('registered_model_tag_pk', 'registered_model_tags', type_='primary')
+--   op.create_primary_key('registered_model_tag_pk', 'registered_model_tags', ['workspace', 'key', 'n...
+--   op.create_foreign_key('fk_registered_model_tags_registered_models', 'registered_model_tags', 'reg...
+--   op.add_column('model_version_tags', _workspace_column())
+--   op.drop_constraint('model_version_tag_pk', 'model_version_tags', type_='primary')
+--   op.create_primary_key('model_version_tag_pk', 'model_version_tags', ['workspace', 'key', 'name', ...
+--   op.create_foreign_key('fk_model_version_tags_model_versions', 'model_version_tags', 'model_versio...
+--   op.add_column('registered_model_aliases', _workspace_column())
+--   op.drop_constraint('registered_model_alias_pk', 'registered_model_aliases', type_='primary')
+--   op.create_primary_key('registered_model_alias_pk', 'registered_model_aliases', ['workspace', 'nam...
+--   op.create_foreign_key('fk_registered_model_aliases_registered_models', 'registered_model_aliases'...
+--   for table in ['evaluation_datasets', 'webhooks']:
+--     op.add_column(table, _workspace_column())
+--   _drop_unique_on_name('secrets', secrets_unique_constraint, secrets_unique_index)
+--   op.add_column('secrets', _workspace_column())
+--   op.create_unique_constraint('uq_secrets_workspace_secret_name', 'secrets', ['workspace', 'secret_...
+--   _drop_unique_on_name('endpoints', endpoints_unique_constraint, endpoints_unique_index)
+--   op.add_column('endpoints', _workspace_column())
+--   op.create_unique_constraint('uq_endpoints_workspace_name', 'endpoints', ['workspace', 'name'])
+--   _drop_unique_on_name('model_definitions', model_definitions_unique_constraint, model_definitions_...
+--   op.add_column('model_definitions', _workspace_column())
+--   op.create_unique_constraint('uq_model_definitions_workspace_name', 'model_definitions', ['workspa...
+--   op.drop_index('index_jobs_name_status_creation_time', 'jobs')
+--   op.add_column('jobs', _workspace_column())
+--   op.create_index('index_jobs_name_status_creation_time', 'jobs', ['job_name', 'workspace', 'status...
+--   _create_workspace_indexes_and_catalog()
 -- HAND-WRITTEN: offline mode cannot print this revision, so the statements below are the ones
 -- its upgrade() sent when mlflow-skinny 3.18.0's own initialization (create_all of InitialBase,
 -- then alembic upgrade) ran it online (alembic upgrade c8d9e0f1a2b3:1b5f0d9ad7c1) on a database

@@ -4,6 +4,9 @@
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.
+-- WARNING: upgrade() calls get_bind (in _get_json_type()): the statements it sends through the
+--   connection are here, but whatever its Python decides from what it reads (rows, inspect(),
+--   has_table) happens only online; check this file against the revision
 
 CREATE TABLE mcp_servers (
     workspace VARCHAR(63) DEFAULT 'default' NOT NULL, 

@@ -7,6 +7,20 @@
 -- WARNING: upgrade() failed in offline mode (NoInspectionAvailable: No inspection system is
 --   available for object of type <class 'sqlalchemy.engine.mock.MockConnection'>): the file
 --   stops any deploy that runs it until its SQL is written by hand
+-- What upgrade() does, for writing its SQL by hand:
+--   _validate_required_trace_joins()
+--   _validate_dimension_attributes()
+--   _add_analytics_columns()
+--   _backfill_trace_analytics()
+--   _backfill_span_analytics()
+--   _backfill_trace_costs_from_spans()
+--   _backfill_assessment_analytics()
+--   _validate_backfill()
+--   _finalize_assessment_not_null()
+--   _create_rollup_tables()
+--   _cleanup_legacy_analytics()
+--   _drop_dimension_attributes()
+--   _create_analytics_indexes()
 -- HAND-WRITTEN: offline mode cannot print this revision, so the statements below are the ones
 -- its upgrade() sent when mlflow-skinny 3.18.0's own initialization (create_all of InitialBase,
 -- then alembic upgrade) ran it online (alembic upgrade b7e2c1a4d9f3:75868b020152) on a database

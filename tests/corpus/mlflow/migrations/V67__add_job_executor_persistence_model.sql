@@ -4,30 +4,26 @@
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.
--- WARNING: upgrade() failed in offline mode (CompileError: No literal value renderer is
---   available for literal value "5" with datatype NULL): the file stops any deploy that runs it
---   until its SQL is written by hand
--- HAND-WRITTEN: offline mode cannot print this revision, so the statements below are the ones
--- its upgrade() sent when mlflow-skinny 3.18.0's own initialization (create_all of InitialBase,
--- then alembic upgrade) ran it online (alembic upgrade 75868b020152:dc11669786a5) on a database
--- built by the revisions before it and holding no rows, less its reads (SELECT) and
--- alembic_version. What its Python does with existing rows (loops, batches until no row
--- changes, rows it reads and writes back) is not here: read the revision before deploying this
--- file to a database with data.
+-- WARNING: upgrade() calls get_bind (in _get_json_type()): the statements it sends through the
+--   connection are here, but whatever its Python decides from what it reads (rows, inspect(),
+--   has_table) happens only online; check this file against the revision
+-- WARNING: upgrade() calls time() (in _cancel_non_terminal_jobs()): a value it computes when it
+--   runs is in this file as computed at conversion, where each online run computed its own (and
+--   converting again writes another); check the values this file writes
 
 CREATE TABLE scheduler_leases (
-	lease_key VARCHAR(255) NOT NULL, 
-	acquired_at BIGINT NOT NULL, 
-	ttl_seconds INTEGER NOT NULL, 
-	CONSTRAINT scheduler_leases_pk PRIMARY KEY (lease_key)
+    lease_key VARCHAR(255) NOT NULL, 
+    acquired_at BIGINT NOT NULL, 
+    ttl_seconds INTEGER NOT NULL, 
+    CONSTRAINT scheduler_leases_pk PRIMARY KEY (lease_key)
 );
 
 CREATE TABLE job_locks (
-	lock_key VARCHAR(255) NOT NULL, 
-	job_id VARCHAR(36) NOT NULL, 
-	acquired_at BIGINT NOT NULL, 
-	CONSTRAINT job_locks_pk PRIMARY KEY (lock_key), 
-	CONSTRAINT fk_job_locks_job_id FOREIGN KEY(job_id) REFERENCES jobs (id) ON DELETE CASCADE
+    lock_key VARCHAR(255) NOT NULL, 
+    job_id VARCHAR(36) NOT NULL, 
+    acquired_at BIGINT NOT NULL, 
+    CONSTRAINT job_locks_pk PRIMARY KEY (lock_key), 
+    CONSTRAINT fk_job_locks_job_id FOREIGN KEY(job_id) REFERENCES jobs (id) ON DELETE CASCADE
 );
 
 CREATE INDEX index_job_locks_job_id ON job_locks (job_id);
@@ -50,4 +46,4 @@ ALTER TABLE jobs ADD COLUMN next_attempt_at BIGINT;
 
 CREATE INDEX index_jobs_status_lease_expires_at ON jobs (status, lease_expires_at);
 
-UPDATE jobs SET status=5, last_update_time=1796547706451 WHERE jobs.status IN (0, 1);
+UPDATE jobs SET status=5, last_update_time=1796560047990 WHERE jobs.status IN (0, 1);

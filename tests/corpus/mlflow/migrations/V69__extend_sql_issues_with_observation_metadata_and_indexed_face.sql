@@ -6,6 +6,24 @@
 -- schemagate runs it inside its own transaction.
 -- WARNING: upgrade() failed in offline mode (AttributeError: 'NoneType' object has no attribute
 --   'fetchmany'): the file stops any deploy that runs it until its SQL is written by hand
+-- What upgrade() does, for writing its SQL by hand:
+--   with op.batch_alter_table('issues') as batch_op:
+--     batch_op.add_column(sa.Column('last_seen_timestamp', sa.BigInteger(), nullable=True))
+--     batch_op.add_column(sa.Column('last_updated_by', sa.String(255), nullable=True))
+--     batch_op.add_column(sa.Column('metadata', sa.Text().with_variant(LONGTEXT(), 'mysql'), nullable=T...
+--     batch_op.create_index('index_issues_experiment_last_seen', ['experiment_id', 'last_seen_timestamp'])
+--     batch_op.create_index('index_issues_experiment_updated', ['experiment_id', 'last_updated_timestam...
+--   op.create_table('issue_categories', sa.Column('issue_id', sa.String(36), nullable=False), sa.Colu...
+--   op.create_index('index_issue_categories_hash', 'issue_categories', ['category_hash'])
+--   issues = sa.table('issues', sa.column('issue_id'), sa.column('categories'), sa.column('created_ti...
+--   conn = op.get_bind()
+--   conn.execute(issues.update().values(last_seen_timestamp=issues.c.created_timestamp))
+--   categories = sa.table('issue_categories', sa.column('issue_id'), sa.column('category_hash'), sa.c...
+--   rows = conn.execute(sa.select(issues.c.issue_id, issues.c.categories).where(issues.c.categories.i...
+--   while (batch := rows.fetchmany(500)):
+--     entries = [{'issue_id': row.issue_id, 'category': category, 'category_hash': category_hash} for r...
+--     if entries:
+--       conn.execute(categories.insert(), entries)
 -- HAND-WRITTEN: offline mode cannot print this revision, so the statements below are the ones
 -- its upgrade() sent when mlflow-skinny 3.18.0's own initialization (create_all of InitialBase,
 -- then alembic upgrade) ran it online (alembic upgrade e7d1f4b2a9c6:8b6ad64cb8f5) on a database

@@ -6,6 +6,14 @@
 -- schemagate runs it inside its own transaction.
 -- WARNING: upgrade() failed in offline mode (AttributeError: 'MockConnection' object has no
 --   attribute 'close'): the file stops any deploy that runs it until its SQL is written by hand
+-- What upgrade() does, for writing its SQL by hand:
+--   bind = op.get_bind()
+--   session = orm.Session(bind=bind)
+--   _describe_migration_if_necessary(session)
+--   all_latest_metrics = _get_latest_metrics_for_runs(session=session)
+--   op.create_table(SqlLatestMetric.__tablename__, Column('key', String(length=250)), Column('value',...
+--   session.add_all([SqlLatestMetric(run_uuid=run_uuid, key=key, step=step, timestamp=timestamp, valu...
+--   session.commit()
 -- HAND-WRITTEN: offline mode cannot print this revision, so the statements below are the ones
 -- its upgrade() sent when mlflow-skinny 3.18.0's own initialization (create_all of InitialBase,
 -- then alembic upgrade) ran it online (alembic upgrade 7ac759974ad8:89d4b8295536) on a database

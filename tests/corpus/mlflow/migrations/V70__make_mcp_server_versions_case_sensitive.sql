@@ -4,7 +4,7 @@
 -- The SQL Alembic's offline mode (`alembic upgrade ... --sql`) prints for this revision,
 -- less Alembic's bookkeeping (alembic_version, BEGIN/COMMIT).
 -- schemagate runs it inside its own transaction.
--- WARNING: upgrade() calls get_bind: the statements it sends through the connection are here,
---   but whatever its Python decides from what it reads (rows, inspect(), has_table) happens
---   only online; check this file against the revision
+-- WARNING: upgrade() calls first (in _check_version_references()), get_bind: the statements it
+--   sends through the connection are here, but whatever its Python decides from what it reads
+--   (rows, inspect(), has_table) happens only online; check this file against the revision
 

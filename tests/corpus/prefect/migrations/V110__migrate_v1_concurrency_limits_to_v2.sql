@@ -6,6 +6,31 @@
 -- schemagate runs it inside its own transaction.
 -- WARNING: upgrade() failed in offline mode (AttributeError: 'NoneType' object has no attribute
 --   'fetchall'): the file stops any deploy that runs it until its SQL is written by hand
+-- What upgrade() does, for writing its SQL by hand:
+--   connection = op.get_bind()
+--   v1_limits = connection.execute(sa.text('SELECT * FROM concurrency_limit')).fetchall()
+--   from prefect.server.concurrency.lease_storage import get_concurrency_lease_storage
+--   lease_storage = get_concurrency_lease_storage()
+--   for v1_limit in v1_limits:
+--     v2_name = f'tag:{v1_limit.tag}'
+--     existing = connection.execute(sa.text('SELECT id FROM concurrency_limit_v2 WHERE name = :name'), ...
+--     if not existing:
+--       active_slots = v1_limit.active_slots if v1_limit.active_slots else []
+--       active_count = len(active_slots)
+--       v2_id = v1_limit.id
+--       connection.execute(sa.text('\n INSERT INTO concurrency_limit_v2 \n (id, name, "limit", active, ac...
+--       if active_slots:
+--         try:
+--           from datetime import timedelta
+--           from uuid import UUID
+--           from prefect.server.concurrency.lease_storage import ConcurrencyLimitLeaseMetadata
+--           from prefect.types._concurrency import ConcurrencyLeaseHolder
+--           async def create_leases(): for slot_holder_id in active_slots: await lease_storage.create_lease(r...
+--           from prefect.utilities.asyncutils import run_coro_as_sync
+--           run_coro_as_sync(create_leases())
+--         except Exception:
+--           print(f'Warning: Could not create leases for limit {v2_id}: {e}')
+--   connection.execute(sa.text('DELETE FROM concurrency_limit'))
 -- HAND-WRITTEN: offline mode cannot print this revision, so the statements below are the ones
 -- its upgrade() sent when prefect 3.9.1's own migration command ran it online (alembic upgrade
 -- 3b86c5ea017a:9e83011d1f2a) on a database built by the revisions before it and holding no

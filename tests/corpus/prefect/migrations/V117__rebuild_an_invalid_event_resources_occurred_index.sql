@@ -9,6 +9,21 @@
 -- WARNING: upgrade() failed in offline mode (RuntimeError: c8d5f2a71b3e requires an online
 --   PostgreSQL migration): the file stops any deploy that runs it until its SQL is written by
 --   hand
+-- What upgrade() does, for writing its SQL by hand:
+--   migration_context = op.get_context()
+--   with migration_context.autocommit_block():
+--     if migration_context.as_sql:
+--       raise RuntimeError('c8d5f2a71b3e requires an online PostgreSQL migration')
+--     index_query = "\n SELECT format('%I.%I', n.nspname, c.relname), i.indisvalid\n FROM pg_index i\n ...
+--     index = op.get_bind().exec_driver_sql(index_query).first()
+--     if index is None:
+--       op.execute('\n CREATE INDEX CONCURRENTLY IF NOT EXISTS\n ix_event_resources__occurred\n ON event_...
+--     else:
+--       if not index[1]:
+--         op.execute(f'REINDEX INDEX CONCURRENTLY {index[0]}')
+--     index = op.get_bind().exec_driver_sql(index_query).first()
+--     if index is None or not index[1]:
+--       raise RuntimeError('ix_event_resources__occurred is missing or invalid after creation')
 -- HAND-WRITTEN: offline mode cannot print this revision, so the statements below are the ones
 -- its upgrade() sent when prefect 3.9.1's own migration command ran it online (alembic upgrade
 -- 9e9dadc36797:c8d5f2a71b3e) on a database built by the revisions before it and holding no

@@ -8,6 +8,19 @@
 -- schemagate:no-transaction
 -- WARNING: upgrade() failed in offline mode (AttributeError: 'NoneType' object has no attribute
 --   'rowcount'): the file stops any deploy that runs it until its SQL is written by hand
+-- What upgrade() does, for writing its SQL by hand:
+--   update_flow_run_state_name_in_batches = '\n WITH null_flow_run_state_name_cte as (SELECT id from ...
+--   update_task_run_state_name_in_batches = '\n WITH null_task_run_state_name_cte as (SELECT id from ...
+--   with op.get_context().autocommit_block():
+--     conn = op.get_bind()
+--     while True:
+--       result = conn.execute(sa.text(update_flow_run_state_name_in_batches))
+--       if result.rowcount <= 0:
+--         break
+--     while True:
+--       result = conn.execute(sa.text(update_task_run_state_name_in_batches))
+--       if result.rowcount <= 0:
+--         break
 -- HAND-WRITTEN: offline mode cannot print this revision, so the statements below are the ones
 -- its upgrade() sent when prefect 3.9.1's own migration command ran it online (alembic upgrade
 -- 605ebb4e9155:14dc68cc5853) on a database built by the revisions before it and holding no

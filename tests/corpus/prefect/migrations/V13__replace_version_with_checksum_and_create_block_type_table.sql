@@ -7,6 +7,44 @@
 -- WARNING: upgrade() failed in offline mode (NoInspectionAvailable: No inspection system is
 --   available for object of type <class 'sqlalchemy.engine.mock.MockConnection'>): the file
 --   stops any deploy that runs it until its SQL is written by hand
+-- What upgrade() does, for writing its SQL by hand:
+--   op.create_table('block_type', sa.Column('id', prefect.server.utilities.database.UUID(), server_de...
+--   op.create_index(op.f('ix_block_type__updated'), 'block_type', ['updated'], unique=False)
+--   op.create_index('uq_block_type__name', 'block_type', ['name'], unique=True)
+--   op.add_column('block_document', sa.Column('block_type_id', prefect.server.utilities.database.UUID...
+--   op.drop_index('uq_block__schema_id_name', table_name='block_document')
+--   op.create_index('uq_block__type_id_name', 'block_document', ['block_type_id', 'name'], unique=True)
+--   op.create_foreign_key(op.f('fk_block_document__block_type_id__block_type'), 'block_document', 'bl...
+--   op.add_column('block_schema', sa.Column('checksum', sa.String(), nullable=True))
+--   op.add_column('block_schema', sa.Column('block_type_id', prefect.server.utilities.database.UUID()...
+--   op.drop_index('uq_block_schema__name_version', table_name='block_schema')
+--   op.create_index(op.f('ix_block_schema__checksum'), 'block_schema', ['checksum'], unique=False)
+--   op.create_index('uq_block_schema__checksum', 'block_schema', ['checksum'], unique=True)
+--   op.create_foreign_key(op.f('fk_block_schema__block_type_id__block_type'), 'block_schema', 'block_...
+--   op.drop_column('block_schema', 'version')
+--   connection = op.get_bind()
+--   meta_data = sa.MetaData()
+--   meta_data.reflect(connection)
+--   BLOCK_SCHEMA = meta_data.tables['block_schema']
+--   BLOCK_TYPE = meta_data.tables['block_type']
+--   BLOCK_DOCUMENT = meta_data.tables['block_document']
+--   results = connection.execute(sa.select(BLOCK_SCHEMA.c.id, BLOCK_SCHEMA.c.name, BLOCK_SCHEMA.c.fie...
+--   for (id, name, fields) in results:
+--     schema_checksum = Block._calculate_schema_checksum(fields)
+--     connection.execute(sa.update(BLOCK_SCHEMA).where(BLOCK_SCHEMA.c.id == id).values(checksum=schema_...
+--     block_type_result = connection.execute(sa.select(BLOCK_TYPE.c.id).where(BLOCK_TYPE.c.name == name...
+--     if block_type_result is None:
+--       connection.execute(sa.insert(BLOCK_TYPE).values(name=name))
+--     block_type_result = connection.execute(sa.select(BLOCK_TYPE.c.id).where(BLOCK_TYPE.c.name == name...
+--     new_block_type_id = block_type_result[0]
+--     connection.execute(sa.update(BLOCK_SCHEMA).where(BLOCK_SCHEMA.c.id == id).values(block_type_id=ne...
+--     block_document_results = connection.execute(sa.select(BLOCK_DOCUMENT.c.id).where(BLOCK_DOCUMENT.c...
+--     for block_document in block_document_results:
+--       connection.execute(sa.update(BLOCK_DOCUMENT).where(BLOCK_DOCUMENT.c.id == block_document[0]).valu...
+--   op.drop_column('block_schema', 'name')
+--   op.alter_column('block_schema', 'checksum', existing_type=sa.VARCHAR(), nullable=False)
+--   op.alter_column('block_schema', 'block_type_id', existing_type=sa.VARCHAR(), nullable=False)
+--   op.alter_column('block_document', 'block_type_id', existing_type=sa.VARCHAR(), nullable=False)
 -- HAND-WRITTEN: offline mode cannot print this revision, so the statements below are the ones
 -- its upgrade() sent when prefect 3.9.1's own migration command ran it online (alembic upgrade
 -- d38c5e6a9115:1c9390e2f9c6) on a database built by the revisions before it and holding no

@@ -7,6 +7,25 @@
 -- WARNING: upgrade() failed in offline mode (NoInspectionAvailable: No inspection system is
 --   available for object of type <class 'sqlalchemy.engine.mock.MockConnection'>): the file
 --   stops any deploy that runs it until its SQL is written by hand
+-- What upgrade() does, for writing its SQL by hand:
+--   connection = op.get_bind()
+--   meta_data = sa.MetaData()
+--   meta_data.reflect(connection)
+--   BLOCK_TYPE = meta_data.tables['block_type']
+--   BLOCK_SCHEMA = meta_data.tables['block_schema']
+--   BLOCK_DOCUMENT = meta_data.tables['block_document']
+--   for block_migration_config in BLOCKS_TO_MIGRATE:
+--     block_type_result = connection.execute(sa.select(BLOCK_TYPE.c.id).where(BLOCK_TYPE.c.name == bloc...
+--     old_block_schema_result = connection.execute(sa.select(BLOCK_SCHEMA.c.id).where(BLOCK_SCHEMA.c.ch...
+--     if block_type_result is not None and old_block_schema_result is not None:
+--       new_block_schema_result = connection.execute(sa.select(BLOCK_SCHEMA.c.id).where(BLOCK_SCHEMA.c.ch...
+--       if new_block_schema_result is None:
+--         connection.execute(sa.insert(BLOCK_SCHEMA).values(checksum=block_migration_config['NEW_CHECKSUM']...
+--         new_block_schema_result = connection.execute(sa.select(BLOCK_SCHEMA.c.id).where(BLOCK_SCHEMA.c.ch...
+--       existing_block_documents_result = connection.execute(sa.select(BLOCK_DOCUMENT.c.id).where(BLOCK_D...
+--       for block_document in existing_block_documents_result:
+--         connection.execute(sa.update(BLOCK_DOCUMENT).where(BLOCK_DOCUMENT.c.id == block_document[0]).valu...
+--       connection.execute(sa.delete(BLOCK_SCHEMA).where(BLOCK_SCHEMA.c.id == old_block_schema_result[0]))
 -- HAND-WRITTEN: offline mode cannot print this revision, so the statements below are the ones
 -- its upgrade() sent when prefect 3.9.1's own migration command ran it online (alembic upgrade
 -- 813ddf14e2de:4cdc2ba709a4) on a database built by the revisions before it and holding no

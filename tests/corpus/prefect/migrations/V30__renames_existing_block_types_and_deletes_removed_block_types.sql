@@ -7,6 +7,15 @@
 -- WARNING: upgrade() failed in offline mode (NoInspectionAvailable: No inspection system is
 --   available for object of type <class 'sqlalchemy.engine.mock.MockConnection'>): the file
 --   stops any deploy that runs it until its SQL is written by hand
+-- What upgrade() does, for writing its SQL by hand:
+--   connection = op.get_bind()
+--   meta_data = sa.MetaData()
+--   meta_data.reflect(connection)
+--   BLOCK_TYPE = meta_data.tables['block_type']
+--   for block_type_rename_config in BLOCK_TYPES_TO_RENAME:
+--     connection.execute(sa.update(BLOCK_TYPE).where(BLOCK_TYPE.c.name == block_type_rename_config['OLD...
+--   for block_type_name in BLOCK_TYPES_TO_REMOVE:
+--     connection.execute(sa.delete(BLOCK_TYPE).where(BLOCK_TYPE.c.name == block_type_name))
 -- HAND-WRITTEN: offline mode cannot print this revision, so the statements below are the ones
 -- its upgrade() sent when prefect 3.9.1's own migration command ran it online (alembic upgrade
 -- 0f27d462bf6d:bb4dc90d3e29) on a database built by the revisions before it and holding no

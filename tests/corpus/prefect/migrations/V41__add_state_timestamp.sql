@@ -8,6 +8,25 @@
 -- schemagate:no-transaction
 -- WARNING: upgrade() failed in offline mode (AttributeError: 'NoneType' object has no attribute
 --   'rowcount'): the file stops any deploy that runs it until its SQL is written by hand
+-- What upgrade() does, for writing its SQL by hand:
+--   with op.batch_alter_table('flow_run', schema=None) as batch_op:
+--     batch_op.add_column(sa.Column('state_timestamp', prefect.server.utilities.database.Timestamp(time...
+--     batch_op.create_index('ix_flow_run__state_timestamp', ['state_timestamp'], unique=False)
+--   with op.batch_alter_table('task_run', schema=None) as batch_op:
+--     batch_op.add_column(sa.Column('state_timestamp', prefect.server.utilities.database.Timestamp(time...
+--     batch_op.create_index('ix_task_run__state_timestamp', ['state_timestamp'], unique=False)
+--   update_flow_run_state_timestamp_in_batches = '\n WITH null_flow_run_state_timestamp_cte as (SELEC...
+--   update_task_run_state_timestamp_in_batches = '\n WITH null_task_run_state_timestamp_cte as (SELEC...
+--   with op.get_context().autocommit_block():
+--     conn = op.get_bind()
+--     while True:
+--       result = conn.execute(sa.text(update_flow_run_state_timestamp_in_batches))
+--       if result.rowcount <= 0:
+--         break
+--     while True:
+--       result = conn.execute(sa.text(update_task_run_state_timestamp_in_batches))
+--       if result.rowcount <= 0:
+--         break
 -- HAND-WRITTEN: offline mode cannot print this revision, so the statements below are the ones
 -- its upgrade() sent when prefect 3.9.1's own migration command ran it online (alembic upgrade
 -- 2d5e000696f1:22b7cb02e593) on a database built by the revisions before it and holding no

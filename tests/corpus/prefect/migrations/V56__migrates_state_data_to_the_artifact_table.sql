@@ -8,6 +8,23 @@
 -- schemagate:no-transaction
 -- WARNING: upgrade() failed in offline mode (AttributeError: 'NoneType' object has no attribute
 --   'rowcount'): the file stops any deploy that runs it until its SQL is written by hand
+-- What upgrade() does, for writing its SQL by hand:
+--   def update_task_run_artifact_data_in_batches(batch_size, offset): return f'\n INSERT INTO artifac...
+--   def update_task_run_state_from_artifact_id_in_batches(batch_size, offset): return f'\n UPDATE tas...
+--   def update_flow_run_artifact_data_in_batches(batch_size, offset): return f'\n INSERT INTO artifac...
+--   def update_flow_run_state_from_artifact_id_in_batches(batch_size, offset): return f'\n UPDATE flo...
+--   data_migration_queries = [update_task_run_artifact_data_in_batches, update_task_run_state_from_ar...
+--   with op.get_context().autocommit_block():
+--     conn = op.get_bind()
+--     for query in data_migration_queries:
+--       batch_size = 500
+--       offset = 0
+--       while True:
+--         sql_stmt = sa.text(query(batch_size, offset))
+--         result = conn.execute(sql_stmt)
+--         if result.rowcount <= 0:
+--           break
+--         offset += batch_size
 -- HAND-WRITTEN: offline mode cannot print this revision, so the statements below are the ones
 -- its upgrade() sent when prefect 3.9.1's own migration command ran it online (alembic upgrade
 -- 2882cd2df464:2882cd2df465) on a database built by the revisions before it and holding no

@@ -8,6 +8,21 @@
 -- schemagate:no-transaction
 -- WARNING: upgrade() failed in offline mode (AttributeError: 'NoneType' object has no attribute
 --   'fetchall'): the file stops any deploy that runs it until its SQL is written by hand
+-- What upgrade() does, for writing its SQL by hand:
+--   batch_size = 500
+--   offset = 0
+--   update_artifact_collection_table = '\n WITH artifact_collection_cte AS (\n SELECT * FROM artifact...
+--   with op.get_context().autocommit_block():
+--     conn = op.get_bind()
+--     while True:
+--       select_artifact_collection_cte = f'\n SELECT * from artifact_collection ORDER BY id LIMIT {batch_...
+--       selected_artifact_collections = conn.execute(sa.text(select_artifact_collection_cte)).fetchall()
+--       if not selected_artifact_collections:
+--         break
+--       for row in selected_artifact_collections:
+--         id_to_update = row[0]
+--         conn.execute(sa.text(update_artifact_collection_table), {'id': id_to_update})
+--         offset += batch_size
 -- HAND-WRITTEN: offline mode cannot print this revision, so the statements below are the ones
 -- its upgrade() sent when prefect 3.9.1's own migration command ran it online (alembic upgrade
 -- 310dda75f561:15f5083c16bd) on a database built by the revisions before it and holding no

@@ -8,6 +8,18 @@
 -- schemagate:no-transaction
 -- WARNING: upgrade() failed in offline mode (AttributeError: 'NoneType' object has no attribute
 --   'rowcount'): the file stops any deploy that runs it until its SQL is written by hand
+-- What upgrade() does, for writing its SQL by hand:
+--   with op.batch_alter_table('block_document', schema=None) as batch_op:
+--     batch_op.add_column(sa.Column('block_type_name', sa.String(), nullable=True))
+--   with op.get_context().autocommit_block():
+--     op.execute('\n CREATE INDEX CONCURRENTLY IF NOT EXISTS\n ix_block_document__block_type_name__name...
+--   backfill_query = '\n WITH null_block_type_name_cte AS (SELECT id from block_document where block_...
+--   with op.get_context().autocommit_block():
+--     conn = op.get_bind()
+--     while True:
+--       result = conn.execute(sa.text(backfill_query))
+--       if result.rowcount <= 0:
+--         break
 -- HAND-WRITTEN: offline mode cannot print this revision, so the statements below are the ones
 -- its upgrade() sent when prefect 3.9.1's own migration command ran it online (alembic upgrade
 -- bfe653bbf62e:cef24af2ec34) on a database built by the revisions before it and holding no

@@ -6,6 +6,16 @@
 -- schemagate runs it inside its own transaction.
 -- WARNING: upgrade() failed in offline mode (AttributeError: 'NoneType' object has no attribute
 --   'fetchall'): the file stops any deploy that runs it until its SQL is written by hand
+-- What upgrade() does, for writing its SQL by hand:
+--   op.add_column('variable', sa.Column('json_value', JSON, nullable=True))
+--   conn = op.get_bind()
+--   result = conn.execute(sa.text('SELECT id, value FROM variable'))
+--   rows = result.fetchall()
+--   for (variable_id, value) in rows:
+--     json_value = json.dumps(value)
+--     conn.execute(sa.text('UPDATE variable SET json_value = :json_value WHERE id = :id'), {'json_value...
+--   op.drop_column('variable', 'value')
+--   op.alter_column('variable', 'json_value', new_column_name='value')
 -- HAND-WRITTEN: offline mode cannot print this revision, so the statements below are the ones
 -- its upgrade() sent when prefect 3.9.1's own migration command ran it online (alembic upgrade
 -- b23c83a12cb4:94622c1663e8) on a database built by the revisions before it and holding no
