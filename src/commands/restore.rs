@@ -81,9 +81,15 @@ pub async fn restore(settings: &Settings, request: &RestoreRequest, out: &Report
     let mut client = super::connect(settings, out).await?;
     let lock = Lock::acquire(&client, HISTORY_TABLE, settings.lock_wait, out).await?;
     let before = current_version(&client).await;
+    let cancel = client.cancel_token();
     let result = signals
         .during(locked(settings, url, &mut client, request, &tables, out))
         .await;
+    if let Err(Stop::Signal(_)) = &result {
+        // The statement in flight (a DROP waiting for the app's lock, a COPY) is stopped, so the
+        // ROLLBACK the dropped transaction sent runs at once.
+        crate::connect::cancel(url, &cancel).await;
+    }
     // The script's session settings (an empty search_path) end with the restore.
     let _ = client.batch_execute("RESET ALL").await;
     let result = match result {

@@ -180,6 +180,68 @@ fn a_failed_whole_restore_rolls_back_and_says_so() {
     assert_state_before_v3(&p);
 }
 
+/// SIGTERM while the whole restore runs (here: its DROP waits for a lock the app holds): the
+/// statement is cancelled, the transaction rolled back, the lock released, exit 143.
+#[test]
+fn sigterm_during_a_whole_restore_leaves_the_database_as_it_was() {
+    let (p, dump) = deployed_v3();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let (app, _task) = rt.block_on(crate::support::connect_with_task(&p.db.url));
+    rt.block_on(app.batch_execute("BEGIN; LOCK TABLE posts IN ACCESS SHARE MODE"))
+        .unwrap();
+    let restore = p
+        .schemagate(&[
+            "restore",
+            &dump,
+            "--backup-dir",
+            "bk",
+            "--lock-timeout",
+            "120s",
+            "--yes",
+        ])
+        .start();
+    let waiting = "select count(*) from pg_stat_activity where wait_event_type = 'Lock' \
+                   and query like 'DROP %'";
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while p.value(waiting) != "1" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the restore never waited: {}",
+            restore.stderr_so_far()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    restore.signal(libc::SIGTERM);
+    // Cancelled on the server while the app still holds its lock: not left to wait out the
+    // lock timeout.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while p.value(waiting) != "0" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the restore's statement was not cancelled: {}",
+            restore.stderr_so_far()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let (status, _, stderr) = restore.finish();
+    assert_eq!(status, Some(143), "{stderr}");
+    assert!(stderr.contains("rolled back"), "{stderr}");
+    rt.block_on(app.batch_execute("COMMIT")).unwrap();
+    assert_eq!(p.applied_versions(), [1, 2, 3]);
+    assert_eq!(p.value("select count(*) from audit"), "20");
+    assert_eq!(p.value("select count(*) from users"), "21");
+    assert_eq!(
+        p.value(
+            "select count(*) from pg_locks where locktype = 'advisory' \
+             and database = (select oid from pg_database where datname = current_database())"
+        ),
+        "0"
+    );
+}
+
 /// A restore started while a deploy migrates waits for the lock, warns about the sessions it
 /// sees (naming them), then gives back the backup's state: the deploy's table does not stay.
 #[test]
