@@ -584,7 +584,26 @@ async fn chosen_tables(
                     "--data-only: table {t} does not exist, nothing restored\nhint: leave out --data-only to bring it back whole, with its rows"
                 )));
             }
-            None => selected.extend(closure),
+            None => {
+                selected.extend(closure);
+                // Its schema went too (dropped with CASCADE): it comes back first.
+                let schema_exists: bool = tx
+                    .query_one(
+                        "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)",
+                        &[&t.schema],
+                    )
+                    .await
+                    .map_err(|e| Error::database("looking up the schema", &e))?
+                    .get(0);
+                if !schema_exists {
+                    let prefix = format!("- {} ", t.schema);
+                    selected.extend(
+                        toc.iter()
+                            .filter(|e| e.kind == "SCHEMA" && e.rest.starts_with(&prefix))
+                            .map(|e| e.id),
+                    );
+                }
+            }
             Some(_) => {
                 let has_rows: bool = tx
                     .query_one(

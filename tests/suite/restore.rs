@@ -387,6 +387,13 @@ fn table_names_are_read_as_postgresql_reads_them() {
     .run();
     assert_eq!(p.value("select id from \"Mixed Case\".\"Users\""), "7");
     assert_eq!(p.value("select x from \"a.b\".t"), "dotted");
+    // A table whose schema was dropped with it: the schema comes back first.
+    p.execute("drop schema \"a.b\" cascade");
+    p.schemagate(&["restore", &dump, "--table", "\"a.b\".t", "--yes"])
+        .status(0)
+        .stdout_has("\"a.b\".t: 1 row(s)")
+        .run();
+    assert_eq!(p.value("select x from \"a.b\".t"), "dotted");
 
     for (bad, says) in [
         ("a.b.c", "not a table name"),
