@@ -366,9 +366,10 @@ async fn whole(
         outcome: "nothing was restored".into(),
     })?;
     out.info(&format!(
-        "backup of the current state: {} ({} bytes)",
+        "backup of the current state: {} ({} bytes) in {} ms",
         pre.path.display(),
-        pre.size_bytes
+        pre.size_bytes,
+        pre.duration.as_millis()
     ));
     prune(
         &Retention {
