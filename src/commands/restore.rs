@@ -186,6 +186,9 @@ async fn locked(
     let now = current_version(client).await;
     let backup_version = backup_version(file);
     let version = |v: Option<i32>| v.map_or("none".to_string(), |v| v.to_string());
+    if tables.is_empty() {
+        warn_about_later_tables(client, &toc, out).await?;
+    }
     let question = if tables.is_empty() {
         format!(
             "restore the whole database {} to {} (taken at version {}; the database is at version {} now)? Every change since that backup is undone; a backup of the current state is taken first",
@@ -299,6 +302,47 @@ async fn warn_about_sessions(client: &Client, out: &Reporter) -> Result<()> {
         rows.len(),
         list.join("; ")
     ));
+    Ok(())
+}
+
+/// Names the tables the whole restore drops and does not bring back (made after the backup, or
+/// left out of it), before the question: a person confirms knowing what goes.
+async fn warn_about_later_tables(client: &Client, toc: &[TocEntry], out: &Reporter) -> Result<()> {
+    let rows = client
+        .query(
+            "SELECT n.nspname::text, c.relname::text, c.reltuples::int8 FROM pg_class c \
+             JOIN pg_namespace n ON n.oid = c.relnamespace \
+             WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname !~ '^pg_' \
+               AND n.nspname <> 'information_schema' AND c.relname <> $1 ORDER BY 1, 2",
+            &[&RUNS_TABLE],
+        )
+        .await
+        .map_err(|e| Error::database("listing the tables", &e))?;
+    let gone: Vec<String> = rows
+        .iter()
+        .filter_map(|r| {
+            let t = TableName {
+                schema: r.get(0),
+                name: r.get(1),
+            };
+            let prefix = format!("{} {} ", t.schema, t.name);
+            let in_backup = toc
+                .iter()
+                .any(|e| e.kind == "TABLE" && e.rest.starts_with(&prefix));
+            let rows: i64 = r.get(2);
+            (!in_backup).then(|| match rows {
+                n if n > 0 => format!("{t} (about {n} rows)"),
+                _ => t.to_string(),
+            })
+        })
+        .collect();
+    if !gone.is_empty() {
+        out.warn(&format!(
+            "the backup does not have {} table(s), which the restore drops: {}",
+            gone.len(),
+            gone.join(", ")
+        ));
+    }
     Ok(())
 }
 

@@ -94,6 +94,8 @@ fn whole_restore_gives_back_the_state_before_the_deploy_and_the_next_deploy_reap
     p.schemagate(&["restore", &dump, "--backup-dir", "bk"])
         .status(2)
         .stderr_has("--yes")
+        .stderr_has("the backup does not have 2 table(s), which the restore drops: public.audit")
+        .stderr_has("reporting.daily")
         .run();
     assert_eq!(p.applied_versions(), [1, 2, 3]);
 
