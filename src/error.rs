@@ -105,6 +105,11 @@ pub enum Error {
     #[error("restore failed: {0}")]
     Restore(BackupError),
 
+    /// `schemagate restore` failed; `outcome` says what the database holds after it (rolled
+    /// back, or not known when the COMMIT itself failed).
+    #[error("restore failed: {cause}\n{outcome}")]
+    RestoreFailed { cause: String, outcome: String },
+
     /// A migration failed; the transaction was rolled back.
     #[error("{location}: {cause}{}\nrolled back: {rolled_back}", hint_line(hint))]
     MigrationFailed {
@@ -165,7 +170,11 @@ impl Error {
             Error::LockTimeout { .. } => 4,
             Error::History { .. } => 5,
             Error::LintRefused { .. } => 6,
-            Error::Backup(_) | Error::BackupNow(_) | Error::Backups(_) | Error::Restore(_) => 7,
+            Error::Backup(_)
+            | Error::BackupNow(_)
+            | Error::Backups(_)
+            | Error::Restore(_)
+            | Error::RestoreFailed { .. } => 7,
             Error::MigrationFailed { .. } | Error::PartiallyApplied { .. } => 8,
             Error::VerificationFailed(_) => 9,
             Error::AppStart { .. } => 10,

@@ -6,7 +6,7 @@ use std::ffi::OsString;
 use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::{Cli, Command};
-use crate::commands::{self, backup::RestoreRequest, lint::Target};
+use crate::commands::{self, lint::Target, restore::RestoreRequest};
 use crate::config::Settings;
 use crate::deploy::{self, DeployOptions};
 use crate::error::{Error, Result};
@@ -96,7 +96,7 @@ async fn dispatch(settings: &Settings, command: Command, out: &Reporter) -> Resu
                 data_only: a.data_only,
                 yes: a.yes,
             };
-            commands::backup::restore(settings, &request, out).await
+            commands::restore::restore(settings, &request, out).await
         }
         Command::Baseline(a) => {
             commands::recover::baseline(settings, a.version, a.force, out).await

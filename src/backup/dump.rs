@@ -77,6 +77,16 @@ const CLEARLY_TOO_SMALL_DIVISOR: u64 = 10;
 
 /// Takes a validated backup of `target` into `opts.dir` and returns where it is.
 pub fn take_backup(target: &DumpTarget, opts: &BackupOptions) -> Result<BackupInfo, BackupError> {
+    take_backup_labeled(target, opts, None)
+}
+
+/// [`take_backup`], with a label in the file name that says why it was taken
+/// (`app-20260101T000000Z-v5-pre-restore.dump`); listed and pruned like the others.
+pub fn take_backup_labeled(
+    target: &DumpTarget,
+    opts: &BackupOptions,
+    label: Option<&'static str>,
+) -> Result<BackupInfo, BackupError> {
     let started = Instant::now();
     let major = server_major(opts.server_version_num);
     let (pg_dump, pg_dump_version) = opts.tools.find_with_version("pg_dump", major)?;
@@ -97,7 +107,7 @@ pub fn take_backup(target: &DumpTarget, opts: &BackupOptions) -> Result<BackupIn
     }
 
     let schema_version = opts.from_version.unwrap_or(0);
-    let (name, now, part) = claim_name(&opts.dir, &target.dbname, schema_version)?;
+    let (name, now, part) = claim_name(&opts.dir, &target.dbname, schema_version, label)?;
     let final_path = opts.dir.join(&name);
 
     run_pg_dump(target, &pg_dump, &part.path, opts)?;
@@ -106,9 +116,9 @@ pub fn take_backup(target: &DumpTarget, opts: &BackupOptions) -> Result<BackupIn
     validate_archive(target, &pg_restore, &part.path)?;
 
     publish(&part.path, &final_path)?;
-    let finished = FinalFiles {
+    let mut finished = FinalFiles {
         dump: final_path.clone(),
-        sidecar: sidecar_path(&final_path),
+        sidecar: None,
         keep: false,
     };
     drop(part);
@@ -130,11 +140,13 @@ pub fn take_backup(target: &DumpTarget, opts: &BackupOptions) -> Result<BackupIn
             .unwrap_or_default(),
         file: name,
     };
-    write_sidecar(&finished.sidecar, &sidecar)?;
+    let sidecar_file = sidecar_path(&final_path);
+    write_sidecar(&sidecar_file, &sidecar)?;
+    finished.sidecar = Some(sidecar_file.clone());
     sync_dir(&opts.dir)?;
     let info = BackupInfo {
         path: finished.dump.clone(),
-        sidecar: finished.sidecar.clone(),
+        sidecar: sidecar_file,
         size_bytes,
         duration,
         pg_dump_version,
@@ -152,18 +164,24 @@ const NAME_ATTEMPTS: u32 = 3;
 /// created 0600 before pg_dump writes, so the dump is never readable by others, and locked
 /// until we are done (the kernel drops the lock if we die). When that name is taken by a
 /// published dump or by a backup still writing it, waits for the next second rather than
-/// changing the documented name format.
+/// changing the documented name format. A name whose sidecar exists (a file schemagate did
+/// not write, or a dump someone removed) is taken too: that file is never overwritten.
 fn claim_name(
     dir: &Path,
     database: &str,
     version: i32,
+    label: Option<&str>,
 ) -> Result<(String, time::OffsetDateTime, PartFile), BackupError> {
     let mut attempt = 1;
     loop {
         let now = time::OffsetDateTime::now_utc();
-        let name = backup_file_name(database, now, version);
+        let mut name = backup_file_name(database, now, version);
+        if let Some(label) = label {
+            name = name.replace(".dump", &format!("-{label}.dump"));
+        }
         let part_path = dir.join(format!(".{name}.part"));
-        if !dir.join(&name).exists() {
+        let taken = dir.join(&name).exists() || sidecar_path(&dir.join(&name)).exists();
+        if !taken {
             let claim = std::fs::OpenOptions::new()
                 .write(true)
                 .create(true)
@@ -271,10 +289,11 @@ impl Drop for PartFile {
     }
 }
 
-/// The final dump and sidecar, removed on drop unless the backup completed.
+/// The final dump and the sidecar this backup wrote (only once it did: a file of that name
+/// that was there before is not ours), removed on drop unless the backup completed.
 struct FinalFiles {
     dump: PathBuf,
-    sidecar: PathBuf,
+    sidecar: Option<PathBuf>,
     keep: bool,
 }
 
@@ -288,7 +307,9 @@ impl Drop for FinalFiles {
     fn drop(&mut self) {
         if !self.keep {
             let _ = std::fs::remove_file(&self.dump);
-            let _ = std::fs::remove_file(&self.sidecar);
+            if let Some(sidecar) = &self.sidecar {
+                let _ = std::fs::remove_file(sidecar);
+            }
         }
     }
 }
@@ -572,14 +593,14 @@ mod tests {
     #[test]
     fn a_name_taken_in_the_same_second_moves_to_the_next_second() {
         let dir = tempfile::tempdir().unwrap();
-        let (first, _, first_part) = claim_name(dir.path(), "app", 4).unwrap();
+        let (first, _, first_part) = claim_name(dir.path(), "app", 4, None).unwrap();
         // The first backup is still writing (its .part locked): the second must not share it.
-        let (second, _, second_part) = claim_name(dir.path(), "app", 4).unwrap();
+        let (second, _, second_part) = claim_name(dir.path(), "app", 4, None).unwrap();
         assert_ne!(first, second);
         std::fs::write(dir.path().join(&second), b"published").unwrap();
         drop(second_part);
         // And a published dump of that name is never overwritten.
-        let (third, _, _) = claim_name(dir.path(), "app", 4).unwrap();
+        let (third, _, _) = claim_name(dir.path(), "app", 4, None).unwrap();
         assert!(first < second && second < third, "{first} {second} {third}");
         for name in [&first, &second, &third] {
             assert!(parse_backup_file_name(name).is_some(), "{name}");
@@ -599,7 +620,7 @@ mod tests {
                 name
             })
             .collect();
-        let Err(error) = claim_name(dir.path(), "app", 4) else {
+        let Err(error) = claim_name(dir.path(), "app", 4, None) else {
             panic!("a name was claimed although all were taken");
         };
         assert!(error.to_string().contains("already exists"), "{error}");

@@ -7,14 +7,17 @@
 mod dump;
 pub mod error;
 mod pg_tools;
-mod restore;
+pub mod restore;
 mod retention;
 pub mod stage;
 mod target;
 
-pub use dump::{BackupInfo, BackupOptions, Sidecar, take_backup};
+pub use dump::{BackupInfo, BackupOptions, Sidecar, take_backup, take_backup_labeled};
 pub use error::BackupError;
 pub use pg_tools::{ToolSearch, find_pg_tool, install_hint, server_major, tool_major};
-pub use restore::{RestoreOptions, restore};
+pub use restore::{
+    Loaded, RestoreOptions, ScriptError, TableName, TocEntry, find_table, parse_toc, quote_ident,
+    read_toc, run_script, table_closure,
+};
 pub use retention::{BackupEntry, list_backups, prune};
 pub use target::DumpTarget;

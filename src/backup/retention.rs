@@ -52,6 +52,8 @@ pub(crate) fn file_name_part(database: &str) -> String {
 /// Splits a schemagate file name into (database, timestamp, version).
 pub(crate) fn parse_backup_file_name(name: &str) -> Option<(String, String, i32)> {
     let stem = name.strip_suffix(".dump")?;
+    // A labelled backup (`-pre-restore`, taken by `restore`) is one of ours too.
+    let stem = stem.strip_suffix("-pre-restore").unwrap_or(stem);
     let (rest, version) = stem.rsplit_once("-v")?;
     if version.is_empty() || !version.bytes().all(|b| b.is_ascii_digit()) {
         return None;

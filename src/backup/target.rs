@@ -1,7 +1,8 @@
 //! Where a dump comes from or a restore goes: the connection settings and how they reach
 //! `pg_dump`/`pg_restore`. Everything travels through libpq's environment variables; the
-//! password only through a 0600 temporary passfile that a guard removes on every path. The
-//! tools die with us, however we die.
+//! password through a passfile that exists only in memory (an anonymous `memfd`, 0600, handed
+//! to the child by descriptor and named `/proc/self/fd/N`): no file on disk, so nothing is left
+//! behind however we die. The tools die with us too.
 
 use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
@@ -43,7 +44,7 @@ impl std::fmt::Debug for DumpTarget {
     }
 }
 
-/// A file removed when dropped: the passfile, a restore list. Created 0600 with `create_new`
+/// A file removed when dropped: a restore list (never a secret). Created 0600 with `create_new`
 /// so nobody else can read it or have planted it.
 pub(crate) struct TempFileGuard {
     path: PathBuf,
@@ -90,7 +91,7 @@ impl Drop for TempFileGuard {
 /// restore nobody is waiting for. `PR_SET_PDEATHSIG` has the kernel kill the child when the
 /// thread that started it ends; that thread waits for the child, so it ends first only when
 /// the whole process is gone.
-fn end_with_us(command: &mut std::process::Command) -> std::io::Result<()> {
+pub(crate) fn end_with_us(command: &mut std::process::Command) -> std::io::Result<()> {
     #[cfg(target_os = "linux")]
     {
         use std::os::unix::process::CommandExt;
@@ -114,6 +115,69 @@ fn end_with_us(command: &mut std::process::Command) -> std::io::Result<()> {
     Ok(())
 }
 
+/// [`end_with_us`] for a tokio command.
+pub(crate) fn end_with_us_tokio(command: &mut tokio::process::Command) {
+    #[cfg(target_os = "linux")]
+    {
+        let parent = std::process::id();
+        // SAFETY: as in `end_with_us`.
+        unsafe {
+            command.pre_exec(move || {
+                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) == -1 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                if libc::getppid() as u32 != parent {
+                    libc::_exit(1);
+                }
+                Ok(())
+            });
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = command;
+}
+
+/// The password file in memory: an anonymous file with no name on any file system, gone when
+/// the last descriptor closes (ours when this is dropped, the child's when it exits or is
+/// killed). Close-on-exec for every other child; the one child it is meant for clears that flag
+/// on its copy between fork and exec.
+pub(crate) struct MemPassfile {
+    fd: std::os::fd::OwnedFd,
+}
+
+impl MemPassfile {
+    fn create(contents: &[u8]) -> Result<Self, BackupError> {
+        use std::os::fd::{AsRawFd, FromRawFd};
+        let io = |e| BackupError::io("memfd", "create the in-memory password file", e);
+        // SAFETY: a valid NUL-terminated name and flags; the result is checked.
+        let raw = unsafe { libc::memfd_create(c"schemagate-pgpass".as_ptr(), libc::MFD_CLOEXEC) };
+        if raw < 0 {
+            return Err(io(std::io::Error::last_os_error()));
+        }
+        // SAFETY: `raw` is a descriptor we just opened and own.
+        let fd = unsafe { std::os::fd::OwnedFd::from_raw_fd(raw) };
+        // libpq ignores a passfile readable by group or others.
+        // SAFETY: fchmod on our own descriptor.
+        if unsafe { libc::fchmod(fd.as_raw_fd(), 0o600) } != 0 {
+            return Err(io(std::io::Error::last_os_error()));
+        }
+        let mut file = std::fs::File::from(fd);
+        file.write_all(contents).map_err(io)?;
+        Ok(MemPassfile { fd: file.into() })
+    }
+
+    /// What libpq opens: the child's own copy of the descriptor.
+    fn path(&self) -> String {
+        use std::os::fd::AsRawFd;
+        format!("/proc/self/fd/{}", self.fd.as_raw_fd())
+    }
+
+    fn raw(&self) -> i32 {
+        use std::os::fd::AsRawFd;
+        self.fd.as_raw_fd()
+    }
+}
+
 /// Escapes `:` and `\` as libpq's passfile format requires.
 fn escape_passfile_field(s: &str) -> String {
     s.replace('\\', "\\\\").replace(':', "\\:")
@@ -127,8 +191,32 @@ impl DumpTarget {
         &self,
         program: &Path,
         args: Vec<std::ffi::OsString>,
-    ) -> Result<(duct::Expression, Option<TempFileGuard>), BackupError> {
-        let mut cmd = duct::cmd(program, args).before_spawn(end_with_us);
+    ) -> Result<(duct::Expression, Option<MemPassfile>), BackupError> {
+        let passfile = match &self.password {
+            // Wildcards: the file exists for this one process and this one connection.
+            Some(pw) => Some(MemPassfile::create(
+                format!("*:*:*:*:{}\n", escape_passfile_field(pw)).as_bytes(),
+            )?),
+            None => None,
+        };
+        let inherit = passfile.as_ref().map(MemPassfile::raw);
+        let mut cmd = duct::cmd(program, args).before_spawn(move |command| {
+            end_with_us(command)?;
+            if let Some(fd) = inherit {
+                use std::os::unix::process::CommandExt;
+                // SAFETY: fcntl is async-signal-safe; `fd` is open in the parent until the
+                // child has been spawned (the caller holds the passfile).
+                unsafe {
+                    command.pre_exec(move || {
+                        if libc::fcntl(fd, libc::F_SETFD, 0) == -1 {
+                            return Err(std::io::Error::last_os_error());
+                        }
+                        Ok(())
+                    });
+                }
+            }
+            Ok(())
+        });
         for (key, _) in std::env::vars_os() {
             if key.to_string_lossy().starts_with("PG") {
                 cmd = cmd.env_remove(key);
@@ -144,24 +232,10 @@ impl DumpTarget {
         if let Some(root) = &self.sslrootcert {
             cmd = cmd.env("PGSSLROOTCERT", root);
         }
-        let guard = match &self.password {
-            Some(pw) => {
-                // Wildcards: the file exists for this one process and this one connection.
-                let line = format!("*:*:*:*:{}\n", escape_passfile_field(pw));
-                let guard = TempFileGuard::create("pgpass", line.as_bytes())?;
-                cmd = cmd.env("PGPASSFILE", guard.path());
-                Some(guard)
-            }
-            None => None,
-        };
-        Ok((cmd, guard))
-    }
-
-    /// `--dbname=` value for pg_restore: a conninfo holding only the database name, quoted so
-    /// a name with `=` or spaces is not taken for a connection string.
-    pub(crate) fn dbname_conninfo(&self) -> String {
-        let quoted = self.dbname.replace('\\', "\\\\").replace('\'', "\\'");
-        format!("--dbname=dbname='{quoted}'")
+        if let Some(passfile) = &passfile {
+            cmd = cmd.env("PGPASSFILE", passfile.path());
+        }
+        Ok((cmd, passfile))
     }
 }
 

@@ -11,6 +11,7 @@ pub mod inspect;
 pub mod lint;
 pub mod new;
 pub mod recover;
+pub mod restore;
 pub mod scratch;
 pub mod since;
 

@@ -297,7 +297,7 @@ fn journey_templates_recovery_restores_the_dropped_table_with_its_rows() {
         "--yes",
     ])
     .status(2)
-    .stderr_has("no_such_table does not exist")
+    .stderr_has("table public.no_such_table is not in")
     .run();
 
     // `backups` lists newest first.

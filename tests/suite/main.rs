@@ -24,6 +24,7 @@ mod lint;
 mod pgbouncer;
 mod recovery;
 mod replicas;
+mod restore;
 mod s3_store;
 mod schema;
 mod secrets;
