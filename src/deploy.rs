@@ -128,6 +128,7 @@ pub async fn deploy(settings: &Settings, options: &DeployOptions, out: &Reporter
         run.backup_file = if plan.backup {
             let retention = Retention {
                 dir: settings.backup_dir.clone(),
+                bucket: settings.backup_bucket.clone(),
                 keep: settings.keep_backups,
                 lock_wait: settings.lock_timeout,
             };

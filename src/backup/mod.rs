@@ -4,6 +4,7 @@
 //! locking and reading the server version are the caller's job; [`stage`] is the backup as a
 //! step of the deploy.
 
+pub mod bucket;
 mod dump;
 pub mod error;
 mod pg_tools;
@@ -12,6 +13,7 @@ mod retention;
 pub mod stage;
 mod target;
 
+pub use bucket::{Bucket, BucketUrl, Staging};
 pub use dump::{BackupInfo, BackupOptions, Sidecar, take_backup};
 pub use error::BackupError;
 pub use pg_tools::{ToolSearch, find_pg_tool, install_hint, server_major, tool_major};

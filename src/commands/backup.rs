@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use tokio_postgres::Client;
 
-use crate::backup::stage::{Retention, prune};
-use crate::backup::{self, DumpTarget, RestoreOptions, ToolSearch};
+use crate::backup::stage::{Retention, prune, prune_bucket, upload};
+use crate::backup::{self, Bucket, BucketUrl, DumpTarget, RestoreOptions, Staging, ToolSearch};
 use crate::config::Settings;
 use crate::database;
 use crate::error::{Error, Result};
@@ -22,8 +22,19 @@ pub async fn backup(settings: &Settings, out: &Reporter) -> Result<()> {
     let client = super::connect(settings, out).await?;
     let applied = history::read(&client).await?;
     let version = database::server_version_num(&client).await?;
+    let bucket = match &settings.backup_bucket {
+        Some(url) => {
+            let bucket = Bucket::open(url).map_err(Error::BackupNow)?;
+            bucket.check_access().await.map_err(Error::BackupNow)?;
+            Some((bucket, Staging::create().map_err(Error::BackupNow)?))
+        }
+        None => None,
+    };
     let opts = backup::BackupOptions {
-        dir: settings.backup_dir.clone(),
+        dir: match &bucket {
+            Some((_, staging)) => staging.path().to_path_buf(),
+            None => settings.backup_dir.clone(),
+        },
         from_version: applied.iter().map(|a| a.version).max(),
         server_version_num: version as u32,
         database_size_bytes: None,
@@ -36,9 +47,20 @@ pub async fn backup(settings: &Settings, out: &Reporter) -> Result<()> {
         .await
         .map_err(|s| s.error("no backup was written"))?
         .map_err(Error::BackupNow)?;
+    if let Some((bucket, _staging)) = &bucket {
+        let uploading = async { upload(bucket, &info, out).await.map_err(Error::BackupNow) };
+        let url = signals.during(uploading).await.map_err(|stop| match stop {
+            interrupt::Stop::Failed(e) => e,
+            interrupt::Stop::Signal(s) => s.error("the upload was stopped: no backup was written"),
+        })?;
+        out.out(&url)?;
+        prune_bucket(bucket, settings.keep_backups, &url, out).await;
+        return Ok(());
+    }
     out.out(&info.path.display().to_string())?;
     let retention = Retention {
         dir: settings.backup_dir.clone(),
+        bucket: None,
         keep: settings.keep_backups,
         lock_wait: settings.lock_timeout,
     };
@@ -47,8 +69,14 @@ pub async fn backup(settings: &Settings, out: &Reporter) -> Result<()> {
 }
 
 /// `backups`: list them, newest first.
-pub fn backups(settings: &Settings, json: bool, out: &Reporter) -> Result<()> {
-    let list = backup::list_backups(&settings.backup_dir).map_err(Error::Backups)?;
+pub async fn backups(settings: &Settings, json: bool, out: &Reporter) -> Result<()> {
+    let list = match &settings.backup_bucket {
+        Some(url) => {
+            let bucket = Bucket::open(url).map_err(Error::Backups)?;
+            bucket.list().await.map_err(Error::Backups)?
+        }
+        None => backup::list_backups(&settings.backup_dir).map_err(Error::Backups)?,
+    };
     if json {
         let value: Vec<serde_json::Value> = list
             .iter()
@@ -98,7 +126,8 @@ pub struct RestoreRequest {
 /// `restore FILE`: whole, or chosen tables, under the migration lock.
 pub async fn restore(settings: &Settings, request: &RestoreRequest, out: &Reporter) -> Result<()> {
     let url = settings.require_database()?;
-    if !request.file.is_file() {
+    let remote = in_bucket(settings, &request.file);
+    if remote.is_none() && !request.file.is_file() {
         return Err(Error::File {
             path: request.file.clone(),
             cause: "no such backup file".into(),
@@ -118,6 +147,28 @@ pub async fn restore(settings: &Settings, request: &RestoreRequest, out: &Report
         request.yes,
     )?;
     let mut signals = Signals::listen()?;
+    // From a bucket: downloaded into a private staging directory first (removed afterwards),
+    // then restored from there as any file; pg_restore validates it as it reads.
+    let mut _staging = None;
+    let mut file = request.file.clone();
+    if let Some((location, name)) = remote {
+        let staging = Staging::create().map_err(Error::Restore)?;
+        let bucket = Bucket::open(&location).map_err(Error::Restore)?;
+        out.info(&format!("downloading {}", location.url_of(&name)));
+        let downloading =
+            async { (bucket.download(&name, staging.path()).await).map_err(Error::Restore) };
+        let (local, _sidecar) = signals
+            .during(downloading)
+            .await
+            .map_err(|stop| match stop {
+                interrupt::Stop::Failed(e) => e,
+                interrupt::Stop::Signal(s) => {
+                    s.error("the download was stopped: nothing was restored")
+                }
+            })?;
+        file = local;
+        _staging = Some(staging);
+    }
     let client = super::connect(settings, out).await?;
     let lock = Lock::acquire(&client, HISTORY_TABLE, settings.lock_wait, out).await?;
     if request.data_only
@@ -134,7 +185,6 @@ pub async fn restore(settings: &Settings, request: &RestoreRequest, out: &Report
         tools: ToolSearch::from_env(),
     };
     let target = DumpTarget::from_url(url);
-    let file = request.file.clone();
     let result = interrupt::blocking(&mut signals, move || backup::restore(&target, &file, &opts))
         .await
         .map_err(|s| {
@@ -145,6 +195,19 @@ pub async fn restore(settings: &Settings, request: &RestoreRequest, out: &Report
     result?;
     out.info(&format!("restored {what} from {}", request.file.display()));
     Ok(())
+}
+
+/// The bucket and object name when `file` is a backup in a bucket: an `s3://` URL, or a bare
+/// name (as `backups` lists it, or its last part) with `--backup-dir` a bucket and no such file
+/// here.
+fn in_bucket(settings: &Settings, file: &std::path::Path) -> Option<(BucketUrl, String)> {
+    let text = file.to_str()?;
+    if text.starts_with("s3://") {
+        return BucketUrl::split_object(text);
+    }
+    let location = settings.backup_bucket.as_ref()?;
+    let bare = !text.contains('/');
+    (bare && !file.exists()).then(|| (location.clone(), text.to_string()))
 }
 
 /// A data-only restore appends rows: refuse unless every chosen table exists and is empty,

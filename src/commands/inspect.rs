@@ -37,8 +37,11 @@ pub async fn plan(settings: &Settings, json: bool, out: &Reporter) -> Result<()>
         !settings.no_backup,
         out,
     )?;
-    let backup_dir =
-        std::path::absolute(&settings.backup_dir).unwrap_or_else(|_| settings.backup_dir.clone());
+    let backup_dir = match &settings.backup_bucket {
+        Some(_) => settings.backup_dir.clone(),
+        None => std::path::absolute(&settings.backup_dir)
+            .unwrap_or_else(|_| settings.backup_dir.clone()),
+    };
     let report = if plan.pending.is_empty() {
         None
     } else {

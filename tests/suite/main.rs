@@ -10,6 +10,7 @@ mod atomic;
 mod backup;
 mod backup_cli;
 mod bad_input;
+mod buckets;
 mod bypasses;
 mod ci;
 mod commands;
