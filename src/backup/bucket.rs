@@ -203,19 +203,31 @@ impl Bucket {
             }
             Err(e) => return Err(self.error("check", &url, e)),
         }
-        let uploaded = Uploaded {
-            bucket: self,
-            key: Some(key.clone()),
-        };
-        self.put_file(&info.path, &key, &url).await?;
+        let sent = self.send(info, &key, &url).await;
+        if sent.is_err() {
+            // Best effort: without its sidecar it is never taken for a backup anyway. (A
+            // signal drops this future before here; what it left has no sidecar either.)
+            let _ = self.store.delete(&key).await;
+        }
+        sent.map(|_| url)
+    }
+
+    /// The dump, its size as the store holds it, then the sidecar.
+    async fn send(
+        &self,
+        info: &BackupInfo,
+        key: &ObjectPath,
+        url: &str,
+    ) -> Result<(), BackupError> {
+        self.put_file(&info.path, key, url).await?;
         let held = self
             .store
-            .head(&key)
+            .head(key)
             .await
-            .map_err(|e| self.error("read back", &url, e))?;
+            .map_err(|e| self.error("read back", url, e))?;
         if held.size != info.size_bytes {
             return Err(BackupError::Invalid {
-                path: PathBuf::from(&url),
+                path: PathBuf::from(url),
                 reason: format!(
                     "the bucket holds {} bytes, the validated dump has {}; removed",
                     held.size, info.size_bytes
@@ -231,9 +243,8 @@ impl Bucket {
                 PutPayload::from(sidecar),
             )
             .await
-            .map_err(|e| self.error("upload", &sidecar_url, e))?;
-        uploaded.keep();
-        Ok(url)
+            .map(|_| ())
+            .map_err(|e| self.error("upload", &sidecar_url, e))
     }
 
     /// One PUT for a small file; a multipart upload, aborted on failure, for a large one.
@@ -453,31 +464,6 @@ impl Bucket {
             });
         }
         Ok((local, sidecar))
-    }
-}
-
-/// Removes the uploaded dump on drop unless kept.
-struct Uploaded<'a> {
-    bucket: &'a Bucket,
-    key: Option<ObjectPath>,
-}
-
-impl Uploaded<'_> {
-    fn keep(mut self) {
-        self.key = None;
-    }
-}
-
-impl Drop for Uploaded<'_> {
-    fn drop(&mut self) {
-        let Some(key) = self.key.take() else { return };
-        let store = self.bucket.store.clone();
-        // Best effort, on the runtime we are on: without a sidecar it is not a backup anyway.
-        if let Ok(handle) = tokio::runtime::Handle::try_current() {
-            handle.spawn(async move {
-                let _ = store.delete(&key).await;
-            });
-        }
     }
 }
 

@@ -180,6 +180,26 @@ fn retention_in_a_bucket_deletes_only_schemagate_backups() {
     let out = with_bucket(list, s3, &bucket).status(0).run();
     let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+
+    // `backup` by hand: printed as its URL, and pruned the same way.
+    let backup = p.schemagate(&[
+        "backup",
+        "--backup-dir",
+        &format!("s3://{bucket}/bk"),
+        "--keep-backups",
+        "1",
+    ]);
+    with_bucket(backup, s3, &bucket)
+        .status(0)
+        .stdout_has(&format!("s3://{bucket}/bk/{db}-"))
+        .run();
+    let names = objects(s3, &bucket);
+    let dumps: Vec<&String> = names
+        .iter()
+        .filter(|n| n.ends_with(".dump") && **n != orphan)
+        .collect();
+    assert_eq!(dumps.len(), 1, "{names:?}");
+    assert!(dumps[0].ends_with("-v3.dump"), "{names:?}");
 }
 
 /// A deploy whose backup cannot reach the bucket: exit 7, V2 not applied, nothing in the
