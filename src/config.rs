@@ -14,7 +14,7 @@ use clap::ArgMatches;
 use clap::parser::ValueSource;
 use serde::Deserialize;
 
-use crate::backup::BucketUrl;
+use crate::backup::{BucketUrl, ScopeSetting};
 use crate::error::{Error, Result};
 use crate::lint::{Level, LintPolicy};
 use crate::report::Format;
@@ -31,6 +31,8 @@ pub struct Settings {
     pub backup_dir: PathBuf,
     /// `--backup-dir s3://bucket/prefix`: backups go to object storage.
     pub backup_bucket: Option<BucketUrl>,
+    /// `backup_scope`: what the backup before a deploy holds.
+    pub backup_scope: ScopeSetting,
     pub keep_backups: usize,
     pub wait: Duration,
     pub lock_wait: Duration,
@@ -55,6 +57,7 @@ struct FileSettings {
     migrations: Option<PathBuf>,
     expected: Option<PathBuf>,
     backup_dir: Option<PathBuf>,
+    backup_scope: Option<String>,
     keep_backups: Option<usize>,
     wait: Option<String>,
     lock_wait: Option<String>,
@@ -194,6 +197,11 @@ impl Settings {
                 None => Ok((PathBuf::from(text), None)),
             },
         )?;
+        let backup_scope = s.required(
+            "backup_scope",
+            file.backup_scope.clone(),
+            ScopeSetting::parse,
+        )?;
         let keep_backups = s.required(
             "keep_backups",
             file.keep_backups.map(|n| n.to_string()),
@@ -217,6 +225,7 @@ impl Settings {
             expected,
             backup_dir,
             backup_bucket,
+            backup_scope,
             keep_backups,
             wait: s.required("wait", file.wait.clone(), parse_duration)?,
             lock_wait: s.required("lock_wait", file.lock_wait.clone(), parse_duration)?,

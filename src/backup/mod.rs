@@ -10,13 +10,15 @@ pub mod error;
 mod pg_tools;
 mod restore;
 mod retention;
+pub mod scope;
 pub mod stage;
 mod target;
 
 pub use bucket::{Bucket, BucketUrl, Staging};
-pub use dump::{BackupInfo, BackupOptions, Sidecar, take_backup};
+pub use dump::{BackupInfo, BackupOptions, Sidecar, sidecar_path, take_backup};
 pub use error::BackupError;
 pub use pg_tools::{ToolSearch, find_pg_tool, install_hint, server_major, tool_major};
 pub use restore::{RestoreOptions, restore};
 pub use retention::{BackupEntry, list_backups, prune};
+pub use scope::{Scope, ScopeSetting};
 pub use target::DumpTarget;

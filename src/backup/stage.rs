@@ -22,6 +22,8 @@ pub struct Retention {
     /// How long `pg_dump` waits for a table's lock: the deploy's `--lock-timeout`, as long as
     /// a migration would wait for it.
     pub lock_wait: std::time::Duration,
+    /// What the backup holds (decided by [`super::scope::decide`]).
+    pub scope: super::Scope,
 }
 
 /// Take the backup before a deploy's first change: the database at `from_version`, through
@@ -60,7 +62,11 @@ pub async fn before_deploy(
         reporter: Some(*out),
         tools: ToolSearch::from_env(),
         lock_wait_timeout: Some(retention.lock_wait),
+        scope: retention.scope.clone(),
     };
+    if retention.scope != super::Scope::full() {
+        out.info(&format!("backup scope: {}", retention.scope.describe()));
+    }
     let target = DumpTarget::from_url(url);
     let taken = tokio::task::spawn_blocking(move || super::take_backup(&target, &opts))
         .await

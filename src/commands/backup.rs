@@ -41,6 +41,7 @@ pub async fn backup(settings: &Settings, out: &Reporter) -> Result<()> {
         reporter: Some(*out),
         tools: ToolSearch::from_env(),
         lock_wait_timeout: Some(settings.lock_timeout),
+        scope: backup::Scope::full(),
     };
     let target = DumpTarget::from_url(url);
     let info = interrupt::blocking(&mut signals, move || backup::take_backup(&target, &opts))
@@ -61,6 +62,7 @@ pub async fn backup(settings: &Settings, out: &Reporter) -> Result<()> {
     let retention = Retention {
         dir: settings.backup_dir.clone(),
         bucket: None,
+        scope: backup::Scope::full(),
         keep: settings.keep_backups,
         lock_wait: settings.lock_timeout,
     };
@@ -133,10 +135,31 @@ pub async fn restore(settings: &Settings, request: &RestoreRequest, out: &Report
             cause: "no such backup file".into(),
         });
     }
-    let what = if request.tables.is_empty() {
+    // From a bucket: downloaded into a private staging directory first (removed afterwards),
+    // then restored from there as any file; pg_restore validates it as it reads. Before the
+    // signal handlers: an interrupted download just ends the process, nothing restored.
+    let mut _staging = None;
+    let mut file = request.file.clone();
+    let mut sidecar = std::fs::read(backup::sidecar_path(&request.file))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<backup::Sidecar>(&b).ok());
+    if let Some((location, name)) = remote {
+        let staging = Staging::create().map_err(Error::Restore)?;
+        let bucket = Bucket::open(&location).map_err(Error::Restore)?;
+        out.info(&format!("downloading {}", location.url_of(&name)));
+        let (local, downloaded) = bucket
+            .download(&name, staging.path())
+            .await
+            .map_err(Error::Restore)?;
+        file = local;
+        sidecar = Some(downloaded);
+        _staging = Some(staging);
+    }
+    let tables = scoped_tables(&request.file, &request.tables, sidecar.as_ref(), out)?;
+    let what = if tables.is_empty() {
         "the whole database".to_string()
     } else {
-        request.tables.join(", ")
+        tables.join(", ")
     };
     super::confirm(
         &format!(
@@ -147,39 +170,17 @@ pub async fn restore(settings: &Settings, request: &RestoreRequest, out: &Report
         request.yes,
     )?;
     let mut signals = Signals::listen()?;
-    // From a bucket: downloaded into a private staging directory first (removed afterwards),
-    // then restored from there as any file; pg_restore validates it as it reads.
-    let mut _staging = None;
-    let mut file = request.file.clone();
-    if let Some((location, name)) = remote {
-        let staging = Staging::create().map_err(Error::Restore)?;
-        let bucket = Bucket::open(&location).map_err(Error::Restore)?;
-        out.info(&format!("downloading {}", location.url_of(&name)));
-        let downloading =
-            async { (bucket.download(&name, staging.path()).await).map_err(Error::Restore) };
-        let (local, _sidecar) = signals
-            .during(downloading)
-            .await
-            .map_err(|stop| match stop {
-                interrupt::Stop::Failed(e) => e,
-                interrupt::Stop::Signal(s) => {
-                    s.error("the download was stopped: nothing was restored")
-                }
-            })?;
-        file = local;
-        _staging = Some(staging);
-    }
     let client = super::connect(settings, out).await?;
     let lock = Lock::acquire(&client, HISTORY_TABLE, settings.lock_wait, out).await?;
     if request.data_only
-        && let Err(e) = refuse_non_empty(&client, &request.tables).await
+        && let Err(e) = refuse_non_empty(&client, &tables).await
     {
         lock.release(&client).await;
         return Err(e);
     }
     let version = database::server_version_num(&client).await?;
     let opts = RestoreOptions {
-        tables: request.tables.clone(),
+        tables: tables.clone(),
         data_only: request.data_only,
         server_major: backup::server_major(version as u32),
         tools: ToolSearch::from_env(),
@@ -195,6 +196,58 @@ pub async fn restore(settings: &Settings, request: &RestoreRequest, out: &Report
     result?;
     out.info(&format!("restored {what} from {}", request.file.display()));
     Ok(())
+}
+
+/// The tables to restore. A backup scoped to the tables a deploy could change
+/// (`backup_scope = "touched"`) holds the rows of those tables only: restoring it whole
+/// restores those tables (the others would come back empty), and a table whose rows it does
+/// not hold is refused.
+fn scoped_tables(
+    file: &std::path::Path,
+    asked: &[String],
+    sidecar: Option<&backup::Sidecar>,
+    out: &Reporter,
+) -> Result<Vec<String>> {
+    let Some(touched) = sidecar.and_then(|s| s.touched_tables.as_ref()) else {
+        return Ok(asked.to_vec());
+    };
+    let qualified = |t: &str| {
+        if t.contains('.') {
+            t.to_string()
+        } else {
+            format!("public.{t}")
+        }
+    };
+    if asked.is_empty() {
+        if touched.is_empty() {
+            return Err(Error::Restore(backup::BackupError::Invalid {
+                path: file.to_path_buf(),
+                reason: "this backup is scoped (backup_scope = touched) and holds no table's rows: its deploy changed no existing rows".into(),
+            }));
+        }
+        out.info(&format!(
+            "this backup is scoped (backup_scope = touched): restoring the tables whose rows it holds, {}",
+            touched.join(", ")
+        ));
+        return Ok(touched.clone());
+    }
+    for table in asked {
+        if !touched.contains(&qualified(table)) {
+            return Err(Error::Restore(backup::BackupError::Invalid {
+                path: file.to_path_buf(),
+                reason: format!(
+                    "table {table}'s rows are not in this backup: it is scoped (backup_scope = touched) to {}",
+                    if touched.is_empty() {
+                        "no table".to_string()
+                    } else {
+                        touched.join(", ")
+                    }
+                ),
+            }));
+        }
+    }
+    out.info("this backup is scoped (backup_scope = touched)");
+    Ok(asked.to_vec())
 }
 
 /// The bucket and object name when `file` is a backup in a bucket: an `s3://` URL, or a bare
