@@ -9,6 +9,7 @@ mod alembic;
 mod atomic;
 mod backup;
 mod backup_cli;
+mod backup_scope;
 mod bad_input;
 mod buckets;
 mod bypasses;
