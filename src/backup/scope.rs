@@ -111,6 +111,7 @@ async fn touched_tables(
     let mut written: Vec<Written> = Vec::new();
     let mut cascading: Vec<Written> = Vec::new();
     let mut calls: BTreeSet<String> = BTreeSet::new();
+    let mut creates_trigger = false;
     for m in pending {
         if m.no_transaction {
             return Ok(Err(format!(
@@ -123,9 +124,15 @@ async fn touched_tables(
                 written.extend(t.tables);
                 cascading.extend(t.truncate_cascade);
                 calls.extend(t.calls);
+                creates_trigger |= t.creates_trigger;
             }
             Err(why) => return Ok(Err(why)),
         }
+    }
+    if creates_trigger && !written.is_empty() {
+        return Ok(Err(
+            "the pending migrations create a trigger and change rows it may fire on".to_string(),
+        ));
     }
     let calls: Vec<String> = calls.into_iter().collect();
     let sql = "SELECT f FROM unnest($1::text[]) f WHERE \

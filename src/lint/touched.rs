@@ -19,6 +19,8 @@ pub struct Touched {
     pub tables: Vec<Written>,
     /// Tables emptied by `TRUNCATE ... CASCADE`: every table referencing them is emptied too.
     pub truncate_cascade: Vec<Written>,
+    /// It creates a trigger: one on a table it then writes would fire unseen by the catalog.
+    pub creates_trigger: bool,
     /// Functions called by statements that run them on rows or at the top level (their last
     /// name part): one that is not built in may change any table.
     pub calls: Vec<String>,
@@ -190,6 +192,7 @@ fn statement(node: &SyntaxNode, t: &mut Touched) -> Result<(), String> {
                 t.tables.push(table);
             }
         }
+        SyntaxKind::CREATE_TRIGGER => t.creates_trigger = true,
         SyntaxKind::INSERT
         | SyntaxKind::UPDATE
         | SyntaxKind::DELETE
@@ -226,6 +229,8 @@ fn statement(node: &SyntaxNode, t: &mut Touched) -> Result<(), String> {
             | SyntaxKind::SELECT
             | SyntaxKind::SELECT_INTO
             | SyntaxKind::VALUES
+            | SyntaxKind::CREATE_TABLE_AS
+            | SyntaxKind::CREATE_MATERIALIZED_VIEW
     );
     if writes || runs_calls {
         for call in node

@@ -221,6 +221,12 @@ fn each_uncertainty_falls_back_to_a_full_backup_and_says_why() {
             "table public.users has triggers (users_audit)",
         ),
         (
+            "create function audit() returns trigger language plpgsql as 'begin return new; end';",
+            "create trigger users_audit before update on users for each row execute function audit();
+             update users set email = email where id = 1;",
+            "create a trigger and change rows it may fire on",
+        ),
+        (
             "create table users_log (id int);
              create rule users_copy as on delete to users do also insert into users_log values (old.id);",
             "delete from users where id = 1;",
