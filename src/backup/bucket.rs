@@ -136,7 +136,14 @@ impl Bucket {
             None | Some("") => {}
             Some("path") => builder = builder.with_virtual_hosted_style_request(false),
             Some("virtual") | Some("virtual-hosted") => {
-                builder = builder.with_virtual_hosted_style_request(true)
+                builder = builder.with_virtual_hosted_style_request(true);
+                // object_store takes a custom endpoint as the bucket's own in this style;
+                // Railway's (and most providers') endpoint is the service's.
+                if let Ok(endpoint) =
+                    std::env::var("AWS_ENDPOINT_URL").or_else(|_| std::env::var("AWS_ENDPOINT"))
+                {
+                    builder = builder.with_endpoint(virtual_endpoint(&endpoint, &url.bucket));
+                }
             }
             Some(other) => {
                 return Err(BackupError::StoreConfig {
@@ -467,6 +474,16 @@ impl Bucket {
     }
 }
 
+/// `https://storage.example` -> `https://bucket.storage.example` (unchanged when it already
+/// names the bucket).
+fn virtual_endpoint(endpoint: &str, bucket: &str) -> String {
+    let (scheme, rest) = endpoint.split_once("://").unwrap_or(("https", endpoint));
+    if rest.starts_with(&format!("{bucket}.")) {
+        return endpoint.to_string();
+    }
+    format!("{scheme}://{bucket}.{}", rest.trim_end_matches('/'))
+}
+
 fn file_name(path: &Path) -> Result<String, BackupError> {
     path.file_name()
         .and_then(|n| n.to_str())
@@ -644,6 +661,18 @@ mod tests {
                 },
                 "x.dump".into()
             ))
+        );
+    }
+
+    #[test]
+    fn virtual_hosted_endpoints_name_the_bucket() {
+        assert_eq!(
+            virtual_endpoint("https://storage.railway.app", "b-1"),
+            "https://b-1.storage.railway.app"
+        );
+        assert_eq!(
+            virtual_endpoint("https://b-1.storage.railway.app/", "b-1"),
+            "https://b-1.storage.railway.app/"
         );
     }
 
