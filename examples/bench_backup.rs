@@ -58,6 +58,7 @@ fn main() {
                 .then(|| schemagate::Reporter::new(schemagate::report::Format::Text)),
             tools: tools.clone(),
             lock_wait_timeout: None,
+            scope: schemagate::backup::Scope::full(),
         };
         let time_bare = || {
             let started = Instant::now();

@@ -64,6 +64,17 @@ pub struct SettingArgs {
     )]
     pub backup_dir: Option<PathBuf>,
 
+    /// What the backup before a deploy holds: full (every table's rows) or touched (the
+    /// schema and the rows of the tables the pending migrations can change)
+    #[arg(
+        long,
+        global = true,
+        value_name = "full|touched",
+        env = "SCHEMAGATE_BACKUP_SCOPE",
+        default_value = "full"
+    )]
+    pub backup_scope: Option<String>,
+
     /// How many backups to keep
     #[arg(
         long,

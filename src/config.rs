@@ -14,6 +14,7 @@ use clap::ArgMatches;
 use clap::parser::ValueSource;
 use serde::Deserialize;
 
+use crate::backup::{BucketUrl, ScopeSetting};
 use crate::error::{Error, Result};
 use crate::lint::{Level, LintPolicy};
 use crate::report::Format;
@@ -26,7 +27,12 @@ pub struct Settings {
     pub database_url: Option<DbUrl>,
     pub migrations: PathBuf,
     pub expected: PathBuf,
+    /// The backup directory; when `backup_bucket` is set, its `s3://` URL (for messages only).
     pub backup_dir: PathBuf,
+    /// `--backup-dir s3://bucket/prefix`: backups go to object storage.
+    pub backup_bucket: Option<BucketUrl>,
+    /// `backup_scope`: what the backup before a deploy holds.
+    pub backup_scope: ScopeSetting,
     pub keep_backups: usize,
     pub wait: Duration,
     pub lock_wait: Duration,
@@ -51,6 +57,7 @@ struct FileSettings {
     migrations: Option<PathBuf>,
     expected: Option<PathBuf>,
     backup_dir: Option<PathBuf>,
+    backup_scope: Option<String>,
     keep_backups: Option<usize>,
     wait: Option<String>,
     lock_wait: Option<String>,
@@ -180,16 +187,21 @@ impl Settings {
         let expected = s
             .parse("expected", shown(&file.expected), path)?
             .unwrap_or_else(|| migrations.join("expected_schema.toml"));
-        let backup_dir = s.required("backup_dir", shown(&file.backup_dir), |text| {
-            // A bucket URL taken for a directory would back up into `./s3:/bucket` on the
-            // container's own disk, thrown away with it, while the output named the bucket.
-            match text.split_once("://") {
-                Some((scheme, _)) => Err(format!(
-                    "{scheme}:// backups (object storage) are not supported by this build; give a directory, such as a volume's mount point"
-                )),
-                None => Ok(PathBuf::from(text)),
-            }
-        })?;
+        // A URL is a bucket, never a directory named `s3:` on the container's own disk.
+        let bucket_env = std::env::var(crate::backup::bucket::BUCKET_NAME_ENV).ok();
+        let (backup_dir, backup_bucket) = s.required(
+            "backup_dir",
+            shown(&file.backup_dir),
+            |text| match BucketUrl::parse(text, bucket_env.as_deref())? {
+                Some(url) => Ok((PathBuf::from(url.to_string()), Some(url))),
+                None => Ok((PathBuf::from(text), None)),
+            },
+        )?;
+        let backup_scope = s.required(
+            "backup_scope",
+            file.backup_scope.clone(),
+            ScopeSetting::parse,
+        )?;
         let keep_backups = s.required(
             "keep_backups",
             file.keep_backups.map(|n| n.to_string()),
@@ -212,6 +224,8 @@ impl Settings {
             migrations,
             expected,
             backup_dir,
+            backup_bucket,
+            backup_scope,
             keep_backups,
             wait: s.required("wait", file.wait.clone(), parse_duration)?,
             lock_wait: s.required("lock_wait", file.lock_wait.clone(), parse_duration)?,
@@ -381,12 +395,18 @@ mod tests {
 
     #[test]
     fn a_bucket_url_is_not_taken_for_a_directory() {
-        let err = resolve(&["schemagate", "status", "--backup-dir", "s3://bucket/x"]).unwrap_err();
+        let s = resolve(&["schemagate", "status", "--backup-dir", "s3://bucket/x/"]).unwrap();
+        let bucket = s.backup_bucket.unwrap();
+        assert_eq!(
+            (bucket.bucket.as_str(), bucket.prefix.as_str()),
+            ("bucket", "x")
+        );
+        let err = resolve(&["schemagate", "status", "--backup-dir", "gs://bucket/x"]).unwrap_err();
         assert!(
-            err.to_string()
-                .starts_with("--backup-dir: s3:// backups (object storage) are not supported"),
+            err.to_string().starts_with("--backup-dir: gs:// is not"),
             "{err}"
         );
+        assert_eq!(err.exit_code(), 2);
     }
 
     #[test]

@@ -138,8 +138,16 @@ pub async fn deploy(settings: &Settings, options: &DeployOptions, out: &Reporter
         run.backup_file = if plan.backup {
             let retention = Retention {
                 dir: settings.backup_dir.clone(),
+                bucket: settings.backup_bucket.clone(),
                 keep: settings.keep_backups,
                 lock_wait: settings.lock_timeout,
+                scope: signals
+                    .during(crate::backup::scope::decide(
+                        &client,
+                        settings.backup_scope,
+                        &plan.pending,
+                    ))
+                    .await?,
             };
             let taking = backup::before_deploy(
                 &client,

@@ -88,7 +88,7 @@ async fn dispatch(settings: &Settings, command: Command, out: &Reporter) -> Resu
         }
         Command::Check(a) => commands::check::check(settings, a.since.as_deref(), out).await,
         Command::Backup => commands::backup::backup(settings, out).await,
-        Command::Backups(a) => commands::backup::backups(settings, a.json, out),
+        Command::Backups(a) => commands::backup::backups(settings, a.json, out).await,
         Command::Restore(a) => {
             let request = RestoreRequest {
                 file: a.file,

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use super::pg_tools::server_major;
 use super::retention::{backup_file_name, file_name_part, parse_backup_file_name};
+use super::scope::Scope;
 use super::{BackupError, DumpTarget, ToolSearch};
 use crate::report::Reporter;
 
@@ -32,6 +33,8 @@ pub struct BackupOptions {
     /// How long `pg_dump` waits for each table's lock (`--lock-wait-timeout`); `None` waits for
     /// ever, which is `pg_dump`'s default and never what a deploy wants.
     pub lock_wait_timeout: Option<Duration>,
+    /// Every table's rows, or the whole schema and some tables' rows.
+    pub scope: Scope,
 }
 
 /// A backup that was written and validated.
@@ -68,6 +71,11 @@ pub struct Sidecar {
     pub created_at: String,
     /// File name of the dump, relative to the sidecar.
     pub file: String,
+    /// Only in a backup scoped to the tables the migrations could change
+    /// (`backup_scope = "touched"`): those tables, whose rows it holds; the other tables' rows
+    /// are not in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub touched_tables: Option<Vec<String>>,
 }
 
 /// A `pg_dump` custom-format archive compresses and leaves out index contents and free space,
@@ -139,6 +147,10 @@ pub fn take_backup_labeled(
             .format(&time::format_description::well_known::Rfc3339)
             .unwrap_or_default(),
         file: name,
+        touched_tables: match &opts.scope {
+            Scope::Touched { tables, .. } => Some(tables.clone()),
+            Scope::Full { .. } => None,
+        },
     };
     let sidecar_file = sidecar_path(&final_path);
     write_sidecar(&sidecar_file, &sidecar)?;
@@ -232,7 +244,7 @@ fn publish(part: &Path, final_path: &Path) -> Result<(), BackupError> {
 }
 
 /// `<dump>.json`.
-pub(crate) fn sidecar_path(dump: &Path) -> PathBuf {
+pub fn sidecar_path(dump: &Path) -> PathBuf {
     let mut s = dump.as_os_str().to_owned();
     s.push(".json");
     PathBuf::from(s)
@@ -368,6 +380,11 @@ fn run_pg_dump(
     }
     if let Some(wait) = opts.lock_wait_timeout.filter(|w| !w.is_zero()) {
         args.push(format!("--lock-wait-timeout={}", wait.as_millis()).into());
+    }
+    if let Scope::Touched { excluded, .. } = &opts.scope {
+        for table in excluded {
+            args.push(format!("--exclude-table-data={table}").into());
+        }
     }
     let (cmd, _passfile) = target.command(pg_dump, args)?;
     let command = pg_dump.display().to_string();

@@ -94,6 +94,27 @@ pub enum BackupError {
         /// Free space available to this user.
         available: u64,
     },
+    /// The object store refused or failed a request (missing bucket, wrong key, a connection
+    /// cut off); `cause` is S3's code and message, never a credential.
+    #[error("could not {action} {location}: {cause}{}", hint_line(.hint))]
+    Store {
+        /// What was being done ("upload", "list").
+        action: &'static str,
+        /// The `s3://` URL concerned.
+        location: String,
+        /// The store's reason.
+        cause: String,
+        /// The way out, when the fix is known.
+        hint: Option<String>,
+    },
+    /// The object store client could not be set up from the `AWS_*` variables.
+    #[error("cannot use {location}: {reason}")]
+    StoreConfig {
+        /// The `s3://` URL.
+        location: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// A dump was written but did not validate, or a restore request does not fit the file.
     #[error("invalid backup {path}: {reason}")]
     Invalid {

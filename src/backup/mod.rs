@@ -4,15 +4,20 @@
 //! locking and reading the server version are the caller's job; [`stage`] is the backup as a
 //! step of the deploy.
 
+pub mod bucket;
 mod dump;
 pub mod error;
 mod pg_tools;
 pub mod restore;
 mod retention;
+pub mod scope;
 pub mod stage;
 mod target;
 
-pub use dump::{BackupInfo, BackupOptions, Sidecar, take_backup, take_backup_labeled};
+pub use bucket::{Bucket, BucketUrl, Staging};
+pub use dump::{
+    BackupInfo, BackupOptions, Sidecar, sidecar_path, take_backup, take_backup_labeled,
+};
 pub use error::BackupError;
 pub use pg_tools::{ToolSearch, find_pg_tool, install_hint, server_major, tool_major};
 pub use restore::{
@@ -20,4 +25,5 @@ pub use restore::{
     read_toc, run_script, table_closure,
 };
 pub use retention::{BackupEntry, list_backups, prune};
+pub use scope::{Scope, ScopeSetting};
 pub use target::DumpTarget;

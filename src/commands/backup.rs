@@ -1,8 +1,8 @@
 //! `backup` and `backups`: a backup taken by hand and the list of backups (`restore` is in
 //! [`super::restore`]).
 
-use crate::backup::stage::{Retention, prune};
-use crate::backup::{self, DumpTarget, ToolSearch};
+use crate::backup::stage::{Retention, prune, prune_bucket, upload};
+use crate::backup::{self, Bucket, DumpTarget, Staging, ToolSearch};
 use crate::config::Settings;
 use crate::database;
 use crate::error::{Error, Result};
@@ -17,23 +17,47 @@ pub async fn backup(settings: &Settings, out: &Reporter) -> Result<()> {
     let client = super::connect(settings, out).await?;
     let applied = history::read(&client).await?;
     let version = database::server_version_num(&client).await?;
+    let bucket = match &settings.backup_bucket {
+        Some(url) => {
+            let bucket = Bucket::open(url).map_err(Error::BackupNow)?;
+            bucket.check_access().await.map_err(Error::BackupNow)?;
+            Some((bucket, Staging::create().map_err(Error::BackupNow)?))
+        }
+        None => None,
+    };
     let opts = backup::BackupOptions {
-        dir: settings.backup_dir.clone(),
+        dir: match &bucket {
+            Some((_, staging)) => staging.path().to_path_buf(),
+            None => settings.backup_dir.clone(),
+        },
         from_version: applied.iter().map(|a| a.version).max(),
         server_version_num: version as u32,
         database_size_bytes: None,
         reporter: Some(*out),
         tools: ToolSearch::from_env(),
         lock_wait_timeout: Some(settings.lock_timeout),
+        scope: backup::Scope::full(),
     };
     let target = DumpTarget::from_url(url);
     let info = interrupt::blocking(&mut signals, move || backup::take_backup(&target, &opts))
         .await
         .map_err(|s| s.error("no backup was written"))?
         .map_err(Error::BackupNow)?;
+    if let Some((bucket, _staging)) = &bucket {
+        let uploading = async { upload(bucket, &info, out).await.map_err(Error::BackupNow) };
+        let url = signals.during(uploading).await.map_err(|stop| match stop {
+            interrupt::Stop::Failed(e) => e,
+            interrupt::Stop::Signal(s) => s.error("the upload was stopped: no backup was written"),
+        })?;
+        out.out(&url)?;
+        prune_bucket(bucket, settings.keep_backups, &url, out).await;
+        return Ok(());
+    }
     out.out(&info.path.display().to_string())?;
     let retention = Retention {
         dir: settings.backup_dir.clone(),
+        bucket: None,
+        scope: backup::Scope::full(),
         keep: settings.keep_backups,
         lock_wait: settings.lock_timeout,
     };
@@ -42,8 +66,14 @@ pub async fn backup(settings: &Settings, out: &Reporter) -> Result<()> {
 }
 
 /// `backups`: list them, newest first.
-pub fn backups(settings: &Settings, json: bool, out: &Reporter) -> Result<()> {
-    let list = backup::list_backups(&settings.backup_dir).map_err(Error::Backups)?;
+pub async fn backups(settings: &Settings, json: bool, out: &Reporter) -> Result<()> {
+    let list = match &settings.backup_bucket {
+        Some(url) => {
+            let bucket = Bucket::open(url).map_err(Error::Backups)?;
+            bucket.list().await.map_err(Error::Backups)?
+        }
+        None => backup::list_backups(&settings.backup_dir).map_err(Error::Backups)?,
+    };
     if json {
         let value: Vec<serde_json::Value> = list
             .iter()

@@ -44,8 +44,16 @@ pub async fn plan(settings: &Settings, json: bool, out: &Reporter) -> Result<()>
         }
         _ => None,
     };
-    let backup_dir =
-        std::path::absolute(&settings.backup_dir).unwrap_or_else(|_| settings.backup_dir.clone());
+    let backup_dir = match &settings.backup_bucket {
+        Some(_) => settings.backup_dir.clone(),
+        None => std::path::absolute(&settings.backup_dir)
+            .unwrap_or_else(|_| settings.backup_dir.clone()),
+    };
+    let scope = if plan.backup {
+        Some(crate::backup::scope::decide(&client, settings.backup_scope, &plan.pending).await?)
+    } else {
+        None
+    };
     let report = if plan.pending.is_empty() {
         None
     } else {
@@ -76,6 +84,16 @@ pub async fn plan(settings: &Settings, json: bool, out: &Reporter) -> Result<()>
             "backup": plan.backup,
             "backup_dir": plan.backup.then(|| backup_dir.display().to_string()),
             "alembic_version_to": alembic_to,
+            "backup_scope": scope.as_ref().map(|s| match s {
+                crate::backup::Scope::Full { fallback } => serde_json::json!({
+                    "scope": "full",
+                    "fallback": fallback,
+                }),
+                crate::backup::Scope::Touched { tables, .. } => serde_json::json!({
+                    "scope": "touched",
+                    "tables": tables,
+                }),
+            }),
             "lint": report.as_ref().map(|r| serde_json::json!({
                 "passed": !r.has_denials(),
                 "findings": r.findings.iter().map(lint_finding_json).collect::<Vec<_>>(),
@@ -104,7 +122,11 @@ pub async fn plan(settings: &Settings, json: bool, out: &Reporter) -> Result<()>
         out.out(&format!(
             "backup: {}",
             if plan.backup {
-                format!("yes, into {}", backup_dir.display())
+                format!(
+                    "yes, into {}; scope {}",
+                    backup_dir.display(),
+                    scope.as_ref().map(|s| s.describe()).unwrap_or_default()
+                )
             } else {
                 "none (no_backup is set)".to_string()
             }

@@ -16,10 +16,10 @@ use std::time::SystemTime;
 
 use tokio_postgres::{Client, Transaction};
 
-use crate::backup::stage::{Retention, prune};
+use crate::backup::stage::{Retention, prune, prune_bucket, upload};
 use crate::backup::{
-    self, BackupOptions, DumpTarget, Loaded, TableName, TocEntry, ToolSearch, find_table,
-    quote_ident, read_toc, run_script, table_closure,
+    self, BackupError, BackupOptions, Bucket, BucketUrl, DumpTarget, Loaded, Staging, TableName,
+    TocEntry, ToolSearch, find_table, quote_ident, read_toc, run_script, table_closure,
 };
 use crate::config::Settings;
 use crate::database;
@@ -55,13 +55,14 @@ struct Done {
 pub async fn restore(settings: &Settings, request: &RestoreRequest, out: &Reporter) -> Result<()> {
     let started = SystemTime::now();
     let url = settings.require_database()?;
-    if !request.file.is_file() {
+    let remote = in_bucket(settings, &request.file);
+    if remote.is_none() && !request.file.is_file() {
         return Err(Error::File {
             path: request.file.clone(),
             cause: "no such backup file".into(),
         });
     }
-    let tables = request
+    let asked = request
         .tables
         .iter()
         .map(|t| {
@@ -72,6 +73,27 @@ pub async fn restore(settings: &Settings, request: &RestoreRequest, out: &Report
             })
         })
         .collect::<Result<Vec<_>>>()?;
+    // From a bucket: downloaded into a private staging directory first (removed when `_staging`
+    // drops), then restored from there as any file; pg_restore validates it as it reads.
+    let mut _staging = None;
+    let mut local = request.clone();
+    let mut sidecar = std::fs::read(backup::sidecar_path(&request.file))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<backup::Sidecar>(&b).ok());
+    if let Some((location, name)) = remote {
+        let staging = Staging::create().map_err(Error::Restore)?;
+        let bucket = Bucket::open(&location).map_err(Error::Restore)?;
+        out.info(&format!("downloading {}", location.url_of(&name)));
+        let (file, downloaded) = bucket
+            .download(&name, staging.path())
+            .await
+            .map_err(Error::Restore)?;
+        local.file = file;
+        sidecar = Some(downloaded);
+        _staging = Some(staging);
+    }
+    let tables = scoped_tables(&request.file, asked, sidecar.as_ref(), out)?;
+    let request = &local;
     if request.data_only && tables.is_empty() {
         return Err(Error::Config(
             "--data-only needs at least one --table".into(),
@@ -390,14 +412,26 @@ async fn whole(
     out: &Reporter,
 ) -> Result<Done> {
     let from = current_version(client).await;
+    // With a bucket, the backup of the current state goes there too (staged, then uploaded).
+    let bucket = match &settings.backup_bucket {
+        Some(location) => {
+            let bucket = Bucket::open(location).map_err(pre_restore_failed)?;
+            Some((bucket, Staging::create().map_err(pre_restore_failed)?))
+        }
+        None => None,
+    };
     let opts = BackupOptions {
-        dir: settings.backup_dir.clone(),
+        dir: match &bucket {
+            Some((_, staging)) => staging.path().to_path_buf(),
+            None => settings.backup_dir.clone(),
+        },
         from_version: from,
         server_version_num: server as u32,
         database_size_bytes: None,
         reporter: Some(*out),
         tools: ToolSearch::from_env(),
         lock_wait_timeout: Some(settings.lock_timeout),
+        scope: backup::Scope::full(),
     };
     let target = DumpTarget::from_url(url);
     let pre = tokio::task::spawn_blocking(move || {
@@ -409,21 +443,35 @@ async fn whole(
         cause: format!("the backup of the current state could not be taken: {e}"),
         outcome: "nothing was restored".into(),
     })?;
+    let pre_path = match &bucket {
+        Some((bucket, _staging)) => {
+            let url = upload(bucket, &pre, out)
+                .await
+                .map_err(pre_restore_failed)?;
+            prune_bucket(bucket, settings.keep_backups, &url, out).await;
+            PathBuf::from(url)
+        }
+        None => {
+            prune(
+                &Retention {
+                    dir: settings.backup_dir.clone(),
+                    bucket: None,
+                    scope: backup::Scope::full(),
+                    keep: settings.keep_backups,
+                    lock_wait: settings.lock_timeout,
+                },
+                &pre.path,
+                out,
+            );
+            pre.path.clone()
+        }
+    };
     out.info(&format!(
         "backup of the current state: {} ({} bytes) in {} ms",
-        pre.path.display(),
+        pre_path.display(),
         pre.size_bytes,
         pre.duration.as_millis()
     ));
-    prune(
-        &Retention {
-            dir: settings.backup_dir.clone(),
-            keep: settings.keep_backups,
-            lock_wait: settings.lock_timeout,
-        },
-        &pre.path,
-        out,
-    );
 
     let tx = begin(client, settings).await?;
     let kept = empty_database(&tx, toc).await.map_err(|e| {
@@ -747,4 +795,73 @@ async fn advance_sequences(
         .await?;
     }
     Ok(())
+}
+
+fn pre_restore_failed(e: BackupError) -> Error {
+    Error::RestoreFailed {
+        cause: format!("the backup of the current state could not be taken: {e}"),
+        outcome: "nothing was restored".into(),
+    }
+}
+
+/// The tables to restore. A backup scoped to the tables a deploy could change
+/// (`backup_scope = "touched"`) holds the rows of those tables only: restoring it whole
+/// restores those tables (the others would come back empty), and a table whose rows it does
+/// not hold is refused.
+fn scoped_tables(
+    file: &Path,
+    asked: Vec<TableName>,
+    sidecar: Option<&backup::Sidecar>,
+    out: &Reporter,
+) -> Result<Vec<TableName>> {
+    let Some(touched) = sidecar.and_then(|s| s.touched_tables.as_ref()) else {
+        return Ok(asked);
+    };
+    let touched: Vec<TableName> = touched
+        .iter()
+        .filter_map(|t| TableName::parse(t).ok())
+        .collect();
+    let invalid = |reason: String| {
+        Error::Restore(BackupError::Invalid {
+            path: file.to_path_buf(),
+            reason,
+        })
+    };
+    if asked.is_empty() {
+        if touched.is_empty() {
+            return Err(invalid("this backup is scoped (backup_scope = touched) and holds no table's rows: its deploy changed no existing rows".into()));
+        }
+        out.info(&format!(
+            "this backup is scoped (backup_scope = touched): restoring the tables whose rows it holds, {}",
+            names(&touched)
+        ));
+        return Ok(touched);
+    }
+    for table in &asked {
+        if !touched.contains(table) {
+            return Err(invalid(format!(
+                "table {table}'s rows are not in this backup: it is scoped (backup_scope = touched) to {}",
+                if touched.is_empty() {
+                    "no table".to_string()
+                } else {
+                    names(&touched)
+                }
+            )));
+        }
+    }
+    out.info("this backup is scoped (backup_scope = touched)");
+    Ok(asked)
+}
+
+/// The bucket and object name when `file` is a backup in a bucket: an `s3://` URL, or a bare
+/// name (as `backups` lists it, or its last part) with `--backup-dir` a bucket and no such file
+/// here.
+fn in_bucket(settings: &Settings, file: &Path) -> Option<(BucketUrl, String)> {
+    let text = file.to_str()?;
+    if text.starts_with("s3://") {
+        return BucketUrl::split_object(text);
+    }
+    let location = settings.backup_bucket.as_ref()?;
+    let bare = !text.contains('/');
+    (bare && !file.exists()).then(|| (location.clone(), text.to_string()))
 }

@@ -19,6 +19,7 @@ mod names;
 mod objects;
 pub mod policy;
 pub mod statements;
+pub mod touched;
 
 use std::collections::{BTreeSet, HashMap};
 

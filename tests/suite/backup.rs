@@ -134,6 +134,7 @@ fn options(db: &TestDb, dir: &Path) -> BackupOptions {
         reporter: Some(schemagate::Reporter::new(schemagate::report::Format::Text)),
         tools: ToolSearch::from_env(),
         lock_wait_timeout: None,
+        scope: schemagate::backup::Scope::full(),
     }
 }
 

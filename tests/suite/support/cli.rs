@@ -170,6 +170,7 @@ impl Run {
             "SCHEMAGATE_MIGRATIONS",
             "SCHEMAGATE_EXPECTED",
             "SCHEMAGATE_BACKUP_DIR",
+            "SCHEMAGATE_BACKUP_SCOPE",
             "SCHEMAGATE_KEEP_BACKUPS",
             "SCHEMAGATE_WAIT",
             "SCHEMAGATE_LOCK_WAIT",
