@@ -22,7 +22,8 @@ use crate::url::DbUrl;
 /// Every setting, resolved.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// The database; `None` only for commands that need none (`new`, `lint FILES`).
+    /// The database schemagate works on: the direct URL when one is given (`--direct-url`),
+    /// else the database URL; `None` only for commands that need none (`new`, `lint FILES`).
     pub database_url: Option<DbUrl>,
     pub migrations: PathBuf,
     pub expected: PathBuf,
@@ -48,6 +49,7 @@ pub struct Settings {
 #[serde(deny_unknown_fields)]
 struct FileSettings {
     database_url: Option<String>,
+    direct_url: Option<String>,
     migrations: Option<PathBuf>,
     expected: Option<PathBuf>,
     backup_dir: Option<PathBuf>,
@@ -176,6 +178,11 @@ impl Settings {
         let database_url = s.parse("database_url", file.database_url.clone(), |text| {
             DbUrl::parse(text).map_err(|e| e.to_string())
         })?;
+        // The app keeps DATABASE_URL (a pooled one, often); schemagate needs a session.
+        let direct_url = s.parse("direct_url", file.direct_url.clone(), |text| {
+            DbUrl::parse(text).map_err(|e| e.to_string())
+        })?;
+        let database_url = direct_url.or(database_url);
         let migrations = s.required("migrations", shown(&file.migrations), path)?;
         let expected = s
             .parse("expected", shown(&file.expected), path)?

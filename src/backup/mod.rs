@@ -12,7 +12,7 @@ mod retention;
 pub mod stage;
 mod target;
 
-pub use dump::{BackupInfo, BackupOptions, Sidecar, take_backup};
+pub use dump::{BackupInfo, BackupOptions, Sidecar, take_backup, take_backup_within};
 pub use error::BackupError;
 pub use pg_tools::{ToolSearch, find_pg_tool, install_hint, server_major, tool_major};
 pub use restore::{RestoreOptions, restore};

@@ -22,6 +22,7 @@ mod guard;
 mod history;
 mod lint;
 mod pgbouncer;
+mod poolers;
 mod recovery;
 mod replicas;
 mod s3_store;
