@@ -95,14 +95,32 @@ pub async fn open(
     go_on: impl std::future::Future<Output = ()>,
     out: &Reporter,
 ) -> Result<Opened> {
-    let (client, path, first_pid) = pooler::connect(how.url, how.wait, go_on, out).await?;
-    // The server runs the statements in the order they were sent (`biased`: the lock's first),
-    // so when the lock was free the reads ran under it.
-    let (lock, state) = tokio::join!(
-        biased;
-        Lock::try_acquire(&client, HISTORY_TABLE),
-        read_state(&client, how.with_fingerprint)
-    );
+    // The lock's first try and the reads go with the probe's first statement, in the order
+    // sent: when the lock was free the reads ran under it.
+    let probed = pooler::connect_with(how.url, how.wait, go_on, out, async |client| {
+        tokio::join!(
+            biased;
+            Lock::try_acquire(client, HISTORY_TABLE),
+            read_state(client, how.with_fingerprint)
+        )
+    })
+    .await?;
+    let pooler::Probed {
+        client,
+        path,
+        pid: first_pid,
+        along: (lock, state),
+    } = probed;
+    let path = match path {
+        Ok(path) => path,
+        Err(refused) => {
+            // A lock taken through a transaction pooler stays on a pooled connection.
+            if let Ok(Some(lock)) = lock {
+                lock.release(&client).await;
+            }
+            return Err(refused);
+        }
+    };
     Ok(Opened {
         client,
         lock: lock.map_err(|e| pooler::with_url(e, how.url))?,

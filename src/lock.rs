@@ -119,34 +119,34 @@ impl Lock {
 
     /// The unlock ran in a server process that does not hold the lock: a pooler moved this
     /// client to another one. The lock would stay on the pooled one for ever, locking every
-    /// later deploy out; try again a few times (a pooler hands back the connection it used
-    /// last), then end that process if it sits idle.
+    /// later deploy out. Try again (a pooler hands back the connection it used last), and end
+    /// that process when it sits idle, until the lock is gone (within a few seconds).
     async fn release_elsewhere(&self, client: &Client) {
         let held = "SELECT FROM pg_locks WHERE locktype = 'advisory' AND pid = $2 \
                     AND objsubid = 1 AND classid::bigint = (($1::bigint >> 32) & 4294967295) \
                     AND objid::bigint = ($1::bigint & 4294967295)";
+        let unlock = format!(
+            "SELECT CASE WHEN pg_backend_pid() = $2 THEN pg_advisory_unlock($1) \
+             ELSE NOT EXISTS ({held}) END"
+        );
+        let end_idle = format!(
+            "SELECT pg_terminate_backend($2) FROM pg_stat_activity \
+             WHERE pid = $2 AND state = 'idle' AND EXISTS ({held})"
+        );
         let params: [(&(dyn tokio_postgres::types::ToSql + Sync), Type); 2] =
             [(&self.key, Type::INT8), (&self.pid, Type::INT4)];
-        for _ in 0..5 {
-            let sql = format!(
-                "SELECT CASE WHEN pg_backend_pid() = $2 THEN pg_advisory_unlock($1) \
-                 ELSE NOT EXISTS ({held}) END"
-            );
-            match client.query_typed_one(&sql, &params).await {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            match client.query_typed_one(&unlock, &params).await {
                 Ok(row) if row.get::<_, bool>(0) => return,
                 Ok(_) => {}
+                // The connection is gone; a pooled one that holds the lock stays for the next
+                // deploy's message to name.
                 Err(_) => return,
             }
+            let _ = client.query_typed(&end_idle, &params).await;
+            tokio::time::sleep(Duration::from_millis(20)).await;
         }
-        let _ = client
-            .query_typed(
-                &format!(
-                    "SELECT pg_terminate_backend($2) FROM pg_stat_activity \
-                     WHERE pid = $2 AND state = 'idle' AND EXISTS ({held})"
-                ),
-                &params,
-            )
-            .await;
     }
 }
 

@@ -51,8 +51,13 @@ const ROUNDS: usize = 4;
 pub async fn probe(url: &DbUrl, client: &Client) -> Result<(Path, i32)> {
     let announced = announced_pid(client).await;
     let first = pid_of(client).await?;
+    Ok((verdict(url, client, announced, first).await?, first))
+}
+
+/// [`probe`]'s verdict, once the announced pid and the server process are known.
+async fn verdict(url: &DbUrl, client: &Client, announced: Option<i32>, first: i32) -> Result<Path> {
     if announced == Some(first) {
-        return Ok((Path::Direct, first));
+        return Ok(Path::Direct);
     }
     let second = tokio::time::timeout(SECOND_CLIENT_WAIT, async {
         let other = connect::connect_once(url).await.ok()?;
@@ -93,7 +98,7 @@ pub async fn probe(url: &DbUrl, client: &Client) -> Result<(Path, i32)> {
                 .and_then(|pid| pid.ok());
         }
     }
-    Ok((Path::Session, first))
+    Ok(Path::Session)
 }
 
 /// The server process of a transaction of `client`, in one round trip.
@@ -132,15 +137,28 @@ pub async fn check_pinned(
     ))
 }
 
-/// [`connect::connect_holding_reports`], then [`probe`]: a session of our own, and what it
-/// goes through. A pooler whose pool is full answers only at the first statement
-/// (`query_wait_timeout`): that is waited for within `wait` too, as for the server.
-pub async fn connect(
+/// A connection, what it goes through, and what was sent along with the probe.
+pub struct Probed<T> {
+    pub client: Client,
+    /// Direct or session pooling; a transaction pooler's refusal, for the caller to return
+    /// after undoing what `along` did (a lock it took).
+    pub path: Result<Path>,
+    /// The server process the probe saw.
+    pub pid: i32,
+    pub along: T,
+}
+
+/// [`connect::connect_holding_reports`], then [`probe`], with `along`'s statements sent in the
+/// same round trip as the probe's first one: a direct connection costs no extra round trip. A
+/// pooler whose pool is full answers only at the first statement (`query_wait_timeout`): that
+/// is waited for within `wait` too, as for the server.
+pub async fn connect_with<T>(
     url: &DbUrl,
     wait: Duration,
     go_on: impl std::future::Future<Output = ()>,
     out: &Reporter,
-) -> Result<(Client, Path, i32)> {
+    along: impl AsyncFn(&Client) -> T,
+) -> Result<Probed<T>> {
     let start = Instant::now();
     let mut go_on = std::pin::pin!(go_on);
     let mut released = false;
@@ -153,8 +171,19 @@ pub async fn connect(
             }
         };
         let client = connect::connect_holding_reports(url, wait, gate, out).await?;
-        let problem = match probe(url, &client).await {
-            Ok((path, pid)) => return Ok((client, path, pid)),
+        let announced = announced_pid(&client).await;
+        // The server runs the statements in the order they were sent (`biased`).
+        let (pid, along) = tokio::join!(biased; pid_of(&client), along(&client));
+        let problem = match pid {
+            Ok(pid) => {
+                let path = verdict(url, &client, announced, pid).await;
+                return Ok(Probed {
+                    path: path.map_err(|e| with_url(e, url)),
+                    client,
+                    pid,
+                    along,
+                });
+            }
             Err(Error::Pooler { problem, .. })
                 if is_transient_text(&problem) && start.elapsed() < wait =>
             {
@@ -171,6 +200,13 @@ pub async fn connect(
         tokio::time::sleep(delay.min(wait.saturating_sub(start.elapsed()))).await;
         delay = (delay * 2).min(Duration::from_secs(5));
     }
+}
+
+/// [`connect_with`] nothing along: a session of our own, or the pooler's refusal.
+pub async fn connect(url: &DbUrl, wait: Duration, out: &Reporter) -> Result<Client> {
+    let probed = connect_with(url, wait, std::future::ready(()), out, async |_| ()).await?;
+    probed.path?;
+    Ok(probed.client)
 }
 
 /// A pooler's error, with the URL it came through.

@@ -29,9 +29,7 @@ use crate::schema::ExpectedSchema;
 /// hold there.
 async fn connect(settings: &Settings, out: &Reporter) -> Result<Client> {
     let url = settings.require_database()?;
-    let (client, _, _) =
-        crate::pooler::connect(url, settings.wait, std::future::ready(()), out).await?;
-    Ok(client)
+    crate::pooler::connect(url, settings.wait, out).await
 }
 
 /// The expected schema, parsed (with a warning when it is older than the migrations), for the
