@@ -173,7 +173,11 @@ pub async fn connect_with<T>(
         let client = connect::connect_holding_reports(url, wait, gate, out).await?;
         let announced = announced_pid(&client).await;
         // The server runs the statements in the order they were sent (`biased`).
-        let (pid, along) = tokio::join!(biased; pid_of(&client), along(&client));
+        let (pid, along) = tokio::join!(
+            biased;
+            backend_pid(&client, "SELECT pg_backend_pid()"),
+            along(&client)
+        );
         let problem = match pid {
             Ok(pid) => {
                 let path = verdict(url, &client, announced, pid).await;
@@ -184,12 +188,19 @@ pub async fn connect_with<T>(
                     along,
                 });
             }
-            Err(Error::Pooler { problem, .. })
-                if is_transient_text(&problem) && start.elapsed() < wait =>
+            // A full pool, or a pooled server connection that was ended under us (a server
+            // restarting, another deploy ending an idle one that held a lock): nothing was
+            // done yet, so try again within `wait`.
+            Err(e)
+                if (is_transient(&e) || crate::pg_error::is_connection_lost(&e))
+                    && start.elapsed() < wait =>
             {
-                problem
+                crate::pg_error::describe(&e)
             }
-            Err(e) => return Err(with_url(e, url)),
+            Err(e) => {
+                let e = Error::database("asking the server for its process id", &e);
+                return Err(with_url(e, url));
+            }
         };
         drop(client);
         if !released {
