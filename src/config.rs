@@ -387,6 +387,23 @@ mod tests {
     }
 
     #[test]
+    fn the_direct_url_is_schemagates_and_the_database_url_stays_the_apps() {
+        let s = resolve(&[
+            "schemagate",
+            "--database-url",
+            "postgres://app@pooler:6543/app",
+            "--direct-url",
+            "postgres://app@db:5432/app",
+            "status",
+        ])
+        .unwrap();
+        let url = s.database_url.unwrap();
+        assert_eq!((url.host.as_str(), url.port), ("db", 5432));
+        let err = resolve(&["schemagate", "--direct-url", "mysql://x", "status"]).unwrap_err();
+        assert!(err.to_string().starts_with("--direct-url: "), "{err}");
+    }
+
+    #[test]
     fn a_bucket_url_is_not_taken_for_a_directory() {
         let err = resolve(&["schemagate", "status", "--backup-dir", "s3://bucket/x"]).unwrap_err();
         assert!(
