@@ -285,3 +285,41 @@ fn a_migration_lock_left_on_a_pooled_session_is_not_taken_for_ours() {
         .run();
     assert!(p.tables().is_empty(), "{:?}", p.tables());
 }
+
+/// The leader's `pg_dump` finds no free connection (its role's `CONNECTION LIMIT` reached:
+/// SQLSTATE 53300, as "too many clients" is) and tries again within `--wait` rather than
+/// failing the deploy; the test frees the connection once the deploy says it is waiting.
+#[test]
+fn the_backup_waits_for_a_free_connection_within_wait() {
+    let p = project();
+    let role = format!("{}_limited", p.db.name);
+    p.execute(&format!(
+        "create role {role} login connection limit 2; alter database {} owner to {role}",
+        p.db.name
+    ));
+    let url = p.db.url.replacen("postgres@", &format!("{role}@"), 1);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    // One of the role's two connections is taken; the deploy gets the other.
+    let (holder, task) = runtime.block_on(crate::support::connect_with_task(&url));
+    let deploy = p
+        .schemagate(&["deploy", "--wait", "120s"])
+        .env("DATABASE_URL", &url)
+        .start();
+    deploy.wait_for_stderr("backup: waiting for a connection");
+    drop(holder);
+    runtime.block_on(async { task.await.unwrap() });
+    let (status, _, stderr) = deploy.finish();
+    assert_eq!(status, Some(0), "{stderr}");
+    assert!(stderr.contains("too many connections for role"), "{stderr}");
+    assert_eq!(p.value("select count(*) from side_effects"), "1");
+    assert_eq!(
+        torture::check_backups(&p.path().join("backups")).validated,
+        1
+    );
+    drop(p);
+    let admin = Project::new();
+    admin.execute(&format!("drop role {role}"));
+}
