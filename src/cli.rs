@@ -36,6 +36,17 @@ pub struct SettingArgs {
     )]
     pub database_url: Option<String>,
 
+    /// A direct (or session-mode) URL for schemagate's own work (lock, migrations, backups)
+    /// when DATABASE_URL goes through a transaction-mode pooler; the app keeps DATABASE_URL
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL",
+        env = "DATABASE_DIRECT_URL",
+        hide_env_values = true
+    )]
+    pub direct_url: Option<String>,
+
     /// Directory of migration files, V1__create_users.sql and so on
     #[arg(
         long,

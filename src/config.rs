@@ -23,7 +23,8 @@ use crate::url::DbUrl;
 /// Every setting, resolved.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// The database; `None` only for commands that need none (`new`, `lint FILES`).
+    /// The database schemagate works on: the direct URL when one is given (`--direct-url`),
+    /// else the database URL; `None` only for commands that need none (`new`, `lint FILES`).
     pub database_url: Option<DbUrl>,
     pub migrations: PathBuf,
     pub expected: PathBuf,
@@ -54,6 +55,7 @@ pub struct Settings {
 #[serde(deny_unknown_fields)]
 struct FileSettings {
     database_url: Option<String>,
+    direct_url: Option<String>,
     migrations: Option<PathBuf>,
     expected: Option<PathBuf>,
     backup_dir: Option<PathBuf>,
@@ -183,6 +185,11 @@ impl Settings {
         let database_url = s.parse("database_url", file.database_url.clone(), |text| {
             DbUrl::parse(text).map_err(|e| e.to_string())
         })?;
+        // The app keeps DATABASE_URL (a pooled one, often); schemagate needs a session.
+        let direct_url = s.parse("direct_url", file.direct_url.clone(), |text| {
+            DbUrl::parse(text).map_err(|e| e.to_string())
+        })?;
+        let database_url = direct_url.or(database_url);
         let migrations = s.required("migrations", shown(&file.migrations), path)?;
         let expected = s
             .parse("expected", shown(&file.expected), path)?
@@ -391,6 +398,23 @@ mod tests {
         let err = resolve(&["schemagate", "--config", "/nonexistent.toml", "status"]).unwrap_err();
         assert!(err.to_string().contains("/nonexistent.toml"), "{err}");
         assert_eq!(err.exit_code(), 2);
+    }
+
+    #[test]
+    fn the_direct_url_is_schemagates_and_the_database_url_stays_the_apps() {
+        let s = resolve(&[
+            "schemagate",
+            "--database-url",
+            "postgres://app@pooler:6543/app",
+            "--direct-url",
+            "postgres://app@db:5432/app",
+            "status",
+        ])
+        .unwrap();
+        let url = s.database_url.unwrap();
+        assert_eq!((url.host.as_str(), url.port), ("db", 5432));
+        let err = resolve(&["schemagate", "--direct-url", "mysql://x", "status"]).unwrap_err();
+        assert!(err.to_string().starts_with("--direct-url: "), "{err}");
     }
 
     #[test]

@@ -81,8 +81,10 @@ fn classify(url: &DbUrl, err: &tokio_postgres::Error) -> Attempt {
     let cause = crate::pg_error::describe(err);
     if let Some(db) = err.as_db_error() {
         let code = db.code();
-        let retry =
-            *code == SqlState::CANNOT_CONNECT_NOW || *code == SqlState::TOO_MANY_CONNECTIONS;
+        // A pooler's own refusals (a full pool, a server it cannot log in to yet) can clear.
+        let retry = *code == SqlState::CANNOT_CONNECT_NOW
+            || *code == SqlState::TOO_MANY_CONNECTIONS
+            || crate::pooler::is_transient(err);
         let hint = if *code == SqlState::INVALID_PASSWORD
             || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
         {
@@ -168,9 +170,13 @@ pub async fn connect_holding_reports(
             .unwrap_or(Duration::from_secs(10))
             .min(wait.saturating_sub(start.elapsed()))
             .max(Duration::from_secs(1));
+        let mut pooler = None;
         let a = match tokio::time::timeout(limit, connect_once(url)).await {
             Ok(Ok(client)) => return Ok(client),
-            Ok(Err(err)) => classify(url, &err),
+            Ok(Err(err)) => {
+                pooler = crate::pooler::pooler_problem(&err);
+                classify(url, &err)
+            }
             Err(_) => Attempt {
                 cause: format!("no answer from the server within {}", text::duration(limit)),
                 retry: true,
@@ -192,6 +198,15 @@ pub async fn connect_holding_reports(
             } else {
                 a.cause
             };
+            // The pooler answered: the server behind it may be fine, and the fix is the
+            // pooler's (or the URL), not the network's.
+            if let Some(problem) = pooler {
+                return Err(Error::Pooler {
+                    url: Some(url.redacted()),
+                    problem: format!("{problem} ({cause})"),
+                    hint: crate::pooler::POOLER_HINT.into(),
+                });
+            }
             return Err(Error::Unreachable {
                 url: url.redacted(),
                 cause,

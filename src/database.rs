@@ -2,18 +2,22 @@
 //!
 //! [`open`] connects (waiting while the server starts), takes the migration lock and reads what
 //! every deploy needs: the history, what the last runs left, and the catalog fingerprint when
-//! there is an expected file. The first try for the lock and the reads share one round trip;
-//! when another deploy holds the lock, it waits for it (saying so), then reads again, since that
-//! deploy may have changed everything.
+//! there is an expected file. Before the lock, [`pooler::probe`] makes sure the connection is a
+//! session of its own (a transaction-mode pooler is refused). The first try for the lock and
+//! the reads share one round trip; when another deploy holds the lock, it waits for it (saying
+//! so) without holding a connection: the leader's `pg_dump` needs one, and a server with a small
+//! `max_connections` or a pooler with a small pool may have no other. It polls with short-lived
+//! connections, then reads again, since that deploy may have changed everything.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tokio_postgres::Client;
 
 use crate::connect;
 use crate::error::{Error, Result};
 use crate::history::{self, Applied, HISTORY_TABLE};
-use crate::lock::Lock;
+use crate::lock::{self, Lock};
+use crate::pooler;
 use crate::report::Reporter;
 use crate::runs::{self, Previous};
 use crate::schema::fingerprint::fingerprint;
@@ -23,6 +27,28 @@ use crate::url::DbUrl;
 pub struct Database {
     pub client: Client,
     pub lock: Lock,
+    /// What is between us and PostgreSQL.
+    pub path: pooler::Path,
+}
+
+impl Database {
+    /// Through a pooler, whether this is still the session that took the lock
+    /// ([`pooler::check_pinned`]); when it is not, the lock is released (wherever it is) and
+    /// the pooler refused, before anything changed.
+    pub async fn pinned(&self, url: &DbUrl) -> Result<()> {
+        pooler::check_pinned(url, &self.client, self.path, &self.lock).await
+    }
+
+    /// [`Database::pinned`], releasing the lock when it fails.
+    pub async fn pinned_or_release(self, url: &DbUrl) -> Result<Database> {
+        match self.pinned(url).await {
+            Ok(()) => Ok(self),
+            Err(e) => {
+                self.lock.release(&self.client).await;
+                Err(e)
+            }
+        }
+    }
 }
 
 /// What the database says under the lock, before anything is decided.
@@ -53,7 +79,11 @@ pub struct Opened {
     client: Client,
     lock: Option<Lock>,
     state: Result<State>,
-    how: (Duration, bool),
+    url: DbUrl,
+    path: pooler::Path,
+    /// The server process the probe saw: a session pooler keeps it for the whole session.
+    first_pid: i32,
+    how: (Duration, Duration, bool),
 }
 
 /// Connect, try the lock once and read the state. The first "waiting" line (for the server)
@@ -65,19 +95,40 @@ pub async fn open(
     go_on: impl std::future::Future<Output = ()>,
     out: &Reporter,
 ) -> Result<Opened> {
-    let client = connect::connect_holding_reports(how.url, how.wait, go_on, out).await?;
-    // The server runs the statements in the order they were sent (`biased`: the lock's first),
-    // so when the lock was free the reads ran under it.
-    let (lock, state) = tokio::join!(
-        biased;
-        Lock::try_acquire(&client, HISTORY_TABLE),
-        read_state(&client, how.with_fingerprint)
-    );
+    // The lock's first try and the reads go with the probe's first statement, in the order
+    // sent: when the lock was free the reads ran under it.
+    let probed = pooler::connect_with(how.url, how.wait, go_on, out, async |client| {
+        tokio::join!(
+            biased;
+            Lock::try_acquire(client, HISTORY_TABLE),
+            read_state(client, how.with_fingerprint)
+        )
+    })
+    .await?;
+    let pooler::Probed {
+        client,
+        path,
+        pid: first_pid,
+        along: (lock, state),
+    } = probed;
+    let path = match path {
+        Ok(path) => path,
+        Err(refused) => {
+            // A lock taken through a transaction pooler stays on a pooled connection.
+            if let Ok(Some(lock)) = lock {
+                lock.release(&client).await;
+            }
+            return Err(refused);
+        }
+    };
     Ok(Opened {
         client,
-        lock: lock?,
+        lock: lock.map_err(|e| pooler::with_url(e, how.url))?,
         state,
-        how: (how.lock_wait, how.with_fingerprint),
+        url: how.url.clone(),
+        path,
+        first_pid,
+        how: (how.wait, how.lock_wait, how.with_fingerprint),
     })
 }
 
@@ -89,16 +140,72 @@ impl Opened {
             client,
             lock,
             state,
-            how: (lock_wait, with_fingerprint),
+            url,
+            path,
+            first_pid,
+            how: (wait, lock_wait, with_fingerprint),
         } = self;
-        let (lock, state) = match lock {
-            Some(lock) => (lock, state),
-            None => {
-                let lock = Lock::acquire(&client, HISTORY_TABLE, lock_wait, out).await?;
-                (lock, read_state(&client, with_fingerprint).await)
+        match lock {
+            Some(lock) => {
+                if path != pooler::Path::Direct && lock.pid() != first_pid {
+                    let moved = format!(
+                        "two statements of one connection ran in two server processes ({first_pid}, then {})",
+                        lock.pid()
+                    );
+                    lock.release(&client).await;
+                    return Err(pooler::transaction_pooling(&url, &moved));
+                }
+                let db = Database { client, lock, path }
+                    .pinned_or_release(&url)
+                    .await?;
+                Ok((db, state?))
             }
-        };
-        Ok((Database { client, lock }, state?))
+            None => {
+                let holder = lock::holder(&client, lock::key(HISTORY_TABLE)).await;
+                drop(client);
+                let (client, lock) = wait_for_lock(&url, wait, lock_wait, holder, out).await?;
+                let db = Database { client, lock, path }
+                    .pinned_or_release(&url)
+                    .await?;
+                let state = read_state(&db.client, with_fingerprint).await?;
+                Ok((db, state))
+            }
+        }
+    }
+}
+
+/// Poll for the lock another deploy holds, each try on a connection of its own that is closed
+/// before the pause: a waiting replica holds no connection. Within `lock_wait`; each connection
+/// waits for the server (or a free slot) within `wait`.
+async fn wait_for_lock(
+    url: &DbUrl,
+    wait: Duration,
+    lock_wait: Duration,
+    holder: String,
+    out: &Reporter,
+) -> Result<(Client, Lock)> {
+    out.info(&format!(
+        "waiting for the migration lock, held by pid {holder}"
+    ));
+    let start = Instant::now();
+    let mut delay = Duration::from_millis(100);
+    let mut holder = holder;
+    loop {
+        let elapsed = start.elapsed();
+        if elapsed >= lock_wait {
+            return Err(Error::LockTimeout {
+                waited: lock_wait,
+                holder,
+            });
+        }
+        // The last sleep ends at the deadline, for one more try there.
+        tokio::time::sleep(delay.min(lock_wait - elapsed)).await;
+        delay = (delay * 2).min(Duration::from_secs(2));
+        let client = connect::connect(url, wait, out).await?;
+        if let Some(lock) = Lock::try_acquire(&client, HISTORY_TABLE).await? {
+            return Ok((client, lock));
+        }
+        holder = lock::holder(&client, lock::key(HISTORY_TABLE)).await;
     }
 }
 

@@ -74,7 +74,11 @@ pub async fn deploy(settings: &Settings, options: &DeployOptions, out: &Reporter
         Err(Stop::Failed(e)) => return Err(e),
         Err(Stop::Signal(s)) => return Err(s.error("nothing was changed")),
     };
-    let Database { mut client, lock } = db;
+    let Database {
+        mut client,
+        lock,
+        path,
+    } = db;
     let State {
         applied,
         previous,
@@ -135,6 +139,8 @@ pub async fn deploy(settings: &Settings, options: &DeployOptions, out: &Reporter
             plan.names().join(", ")
         ));
         marks_runs = plan.pending.iter().any(|m| How::of(m) == How::Outside);
+        // Through a pooler, still the session that holds the lock, before the first change.
+        crate::pooler::check_pinned(url, &client, path, &lock).await?;
         run.backup_file = if plan.backup {
             let retention = Retention {
                 dir: settings.backup_dir.clone(),
@@ -155,6 +161,7 @@ pub async fn deploy(settings: &Settings, options: &DeployOptions, out: &Reporter
                 &retention,
                 plan.from_version,
                 decided.server_version_num,
+                settings.wait,
                 out,
             );
             Some(signals.during(taking).await?)
@@ -211,6 +218,11 @@ pub async fn deploy(settings: &Settings, options: &DeployOptions, out: &Reporter
             runs::record(&client, &run, previous.table, marks_runs, out),
             lock.release(&client)
         );
+    }
+    // A session pooler hands this server session to another client next: leave it as it was
+    // given (PgBouncer's server_reset_query does this too, unless it was turned off).
+    if path == crate::pooler::Path::Session {
+        let _ = client.batch_execute("DISCARD ALL").await;
     }
     drop(client);
     result?;

@@ -65,6 +65,16 @@ pub enum Error {
         hint: Option<String>,
     },
 
+    /// A connection pooler in between that cannot carry a deploy (transaction mode), or that
+    /// refused or broke a request: its own message, never "unreachable" (exit 2: the fix is
+    /// the URL, or the pooler's settings).
+    #[error("{}{problem}\nhint: {hint}", url.as_ref().map(|u| format!("database {u}: ")).unwrap_or_default())]
+    Pooler {
+        url: Option<String>,
+        problem: String,
+        hint: String,
+    },
+
     /// A connection that worked, failed later outside any migration (exit 3).
     #[error("database query failed while {action}: {cause}")]
     Database { action: String, cause: String },
@@ -162,7 +172,8 @@ impl Error {
             | Error::Url(_)
             | Error::File { .. }
             | Error::FileAt { .. }
-            | Error::ExpectedSchema(_) => 2,
+            | Error::ExpectedSchema(_)
+            | Error::Pooler { .. } => 2,
             // A reader that went away ended the answer early: that is how `| head` works.
             Error::Output(OutputError::Closed) => 0,
             Error::Output(OutputError::Failed(_)) => 2,
@@ -184,6 +195,13 @@ impl Error {
 
     /// A database error outside a migration, with the server's own words.
     pub fn database(action: impl Into<String>, err: &tokio_postgres::Error) -> Error {
+        if let Some(problem) = crate::pooler::pooler_problem(err) {
+            return Error::Pooler {
+                url: None,
+                problem: format!("{problem} (while {})", action.into()),
+                hint: crate::pooler::POOLER_HINT.into(),
+            };
+        }
         Error::Database {
             action: action.into(),
             cause: crate::pg_error::describe(err),

@@ -25,6 +25,7 @@ pub mod lock;
 pub mod migrations;
 pub mod pg_error;
 pub mod plan;
+pub mod pooler;
 pub mod project;
 pub mod report;
 pub mod run;

@@ -27,6 +27,8 @@ pub fn key(history_table: &str) -> i64 {
 /// A held advisory lock.
 pub struct Lock {
     key: i64,
+    /// The server process that took it, and holds it.
+    pid: i32,
 }
 
 impl Lock {
@@ -70,36 +72,104 @@ impl Lock {
     /// lock when it was free.
     pub async fn try_acquire(client: &Client, history_table: &str) -> Result<Option<Lock>> {
         let key = key(history_table);
+        // A backend that holds the lock already is shared with another client (a pooler in
+        // transaction mode handed it on, or did not reset it): taking it again would succeed,
+        // as advisory locks count, and two deploys would migrate at once.
         let row = client
-            .query_typed_one("SELECT pg_try_advisory_lock($1)", &[(&key, Type::INT8)])
+            .query_typed_one(
+                "SELECT CASE WHEN EXISTS (SELECT FROM pg_locks WHERE locktype = 'advisory' \
+                 AND pid = pg_backend_pid() AND objsubid = 1 \
+                 AND classid::bigint = (($1::bigint >> 32) & 4294967295) \
+                 AND objid::bigint = ($1::bigint & 4294967295)) \
+                 THEN NULL ELSE pg_try_advisory_lock($1) END, pg_backend_pid()",
+                &[(&key, Type::INT8)],
+            )
             .await
             .map_err(|e| Error::database("taking the migration lock", &e))?;
-        Ok(row.get::<_, bool>(0).then_some(Lock { key }))
+        match row.get::<_, Option<bool>>(0) {
+            None => Err(Error::Pooler {
+                url: None,
+                problem: "the server session already held the migration lock when this deploy asked for it: it is shared with another client, as through a connection pooler in transaction mode; nothing was changed".into(),
+                hint: crate::pooler::DIRECT_URL_HINT.into(),
+            }),
+            Some(got) => Ok(got.then_some(Lock {
+                key,
+                pid: row.get(1),
+            })),
+        }
+    }
+
+    /// The server process holding it.
+    pub fn pid(&self) -> i32 {
+        self.pid
     }
 
     /// Release the lock now rather than when the connection closes.
     pub async fn release(self, client: &Client) {
         // If this fails the connection is gone, and with it the lock.
-        let _ = client
+        let released = client
             .query_typed("SELECT pg_advisory_unlock($1)", &[(&self.key, Type::INT8)])
             .await;
+        if let Ok(rows) = released
+            && rows.first().is_some_and(|r| !r.get::<_, bool>(0))
+        {
+            self.release_elsewhere(client).await;
+        }
+    }
+
+    /// The unlock ran in a server process that does not hold the lock: a pooler moved this
+    /// client to another one. The lock would stay on the pooled one for ever, locking every
+    /// later deploy out. Try again (a pooler hands back the connection it used last), and end
+    /// that process when it sits idle, until the lock is gone (within a few seconds).
+    async fn release_elsewhere(&self, client: &Client) {
+        let held = "SELECT FROM pg_locks WHERE locktype = 'advisory' AND pid = $2 \
+                    AND objsubid = 1 AND classid::bigint = (($1::bigint >> 32) & 4294967295) \
+                    AND objid::bigint = ($1::bigint & 4294967295)";
+        let unlock = format!(
+            "SELECT CASE WHEN pg_backend_pid() = $2 THEN pg_advisory_unlock($1) \
+             ELSE NOT EXISTS ({held}) END"
+        );
+        let end_idle = format!(
+            "SELECT pg_terminate_backend($2) FROM pg_stat_activity \
+             WHERE pid = $2 AND state = 'idle' AND EXISTS ({held})"
+        );
+        let params: [(&(dyn tokio_postgres::types::ToSql + Sync), Type); 2] =
+            [(&self.key, Type::INT8), (&self.pid, Type::INT4)];
+        // Ending a pooled connection races with the pooler handing it to a client: the last
+        // resort, after a while of trying to unlock in it.
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            match client.query_typed_one(&unlock, &params).await {
+                Ok(row) if row.get::<_, bool>(0) => return,
+                Ok(_) => {}
+                // The connection is gone; a pooled one that holds the lock stays for the next
+                // deploy's message to name.
+                Err(_) => return,
+            }
+            if start.elapsed() >= Duration::from_secs(2) {
+                let _ = client.query_typed(&end_idle, &params).await;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 }
 
-async fn holder(client: &Client, key: i64) -> String {
+/// The pid holding the lock of `key`, as pg_locks says ("unknown" when it cannot).
+pub async fn holder(client: &Client, key: i64) -> String {
     // Advisory lock keys are split into two 32-bit halves in pg_locks.
     let hi = (key >> 32) as i32 as i64;
     let lo = key as i32 as i64;
     client
-        .query_opt(
+        // An unnamed statement: one round trip, nothing for a pooler to lose between two.
+        .query_typed(
             "SELECT pid::text FROM pg_locks WHERE locktype = 'advisory' AND granted \
              AND classid::bigint = ($1::bigint & 4294967295) AND objid::bigint = ($2::bigint & 4294967295) \
              AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) LIMIT 1",
-            &[&hi, &lo],
+            &[(&hi, Type::INT8), (&lo, Type::INT8)],
         )
         .await
         .ok()
-        .flatten()
+        .and_then(|rows| rows.into_iter().next())
         .map(|r| r.get::<_, String>(0))
         .unwrap_or_else(|| "unknown".to_string())
 }

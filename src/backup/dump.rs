@@ -167,6 +167,48 @@ pub fn take_backup_labeled(
     Ok(info)
 }
 
+/// [`take_backup`], again while `pg_dump` could not get a connection (the server's
+/// `max_connections` reached, a pooler's pool full) until `wait` has passed since the first
+/// try: replicas waiting for the lock let go of theirs between polls, so a slot comes free.
+/// `retrying` hears the refusal before each pause.
+pub fn take_backup_within(
+    target: &DumpTarget,
+    opts: &BackupOptions,
+    wait: Duration,
+    retrying: impl Fn(&str),
+) -> Result<BackupInfo, BackupError> {
+    let start = Instant::now();
+    let mut delay = Duration::from_millis(200);
+    loop {
+        match take_backup(target, opts) {
+            Err(BackupError::Failed { stderr_tail, .. })
+                if is_connection_refused(&stderr_tail) && start.elapsed() < wait =>
+            {
+                let line = stderr_tail.lines().last().unwrap_or_default().to_string();
+                retrying(&line);
+                std::thread::sleep(delay.min(wait.saturating_sub(start.elapsed())));
+                delay = (delay * 2).min(Duration::from_secs(2));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Whether pg_dump's output says it found no free connection: SQLSTATE 53300 ("sorry, too
+/// many clients already", "remaining connection slots are reserved", a role's CONNECTION
+/// LIMIT) or a pooler's full pool.
+fn is_connection_refused(stderr: &str) -> bool {
+    let lower = stderr.to_lowercase();
+    [
+        "too many clients",
+        "remaining connection slots are reserved",
+        "too many connections for role",
+    ]
+    .iter()
+    .any(|m| lower.contains(m))
+        || crate::pooler::is_transient_text(&lower)
+}
+
 /// How many seconds `claim_name` tries before giving up. Names carry the second, so a second
 /// backup of the same database at the same version within one second (a deploy restarted at
 /// once by Railway's ON_FAILURE policy) needs the next second's name.

@@ -17,6 +17,7 @@ mod target;
 pub use bucket::{Bucket, BucketUrl, Staging};
 pub use dump::{
     BackupInfo, BackupOptions, Sidecar, sidecar_path, take_backup, take_backup_labeled,
+    take_backup_within,
 };
 pub use error::BackupError;
 pub use pg_tools::{ToolSearch, find_pg_tool, install_hint, server_major, tool_major};

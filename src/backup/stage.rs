@@ -27,15 +27,17 @@ pub struct Retention {
 }
 
 /// Take the backup before a deploy's first change: the database at `from_version`, through
-/// `url`; then prune old backups. Returns the new backup's path (or `s3://` URL), for the run
-/// log. With a bucket: its access is checked first, the dump taken and validated in a staging
-/// directory, uploaded and verified; the staging copy is removed either way.
+/// `url`, `pg_dump` waiting for a free connection within `connect_wait` (`--wait`); then prune
+/// old backups. Returns the new backup's path (or `s3://` URL), for the run log. With a bucket:
+/// its access is checked first, the dump taken and validated in a staging directory, uploaded
+/// and verified; the staging copy is removed either way.
 pub async fn before_deploy(
     client: &Client,
     url: &DbUrl,
     retention: &Retention,
     from_version: Option<i32>,
     server_version_num: i32,
+    connect_wait: std::time::Duration,
     out: &Reporter,
 ) -> Result<String> {
     let size: i64 = client
@@ -68,9 +70,14 @@ pub async fn before_deploy(
         out.info(&format!("backup scope: {}", retention.scope.describe()));
     }
     let target = DumpTarget::from_url(url);
-    let taken = tokio::task::spawn_blocking(move || super::take_backup(&target, &opts))
-        .await
-        .map_err(|e| Error::internal(format!("the backup thread failed: {e}")))?;
+    let (wait, reporter) = (connect_wait, *out);
+    let taken = tokio::task::spawn_blocking(move || {
+        super::take_backup_within(&target, &opts, wait, |refusal| {
+            reporter.info(&format!("backup: waiting for a connection: {refusal}"))
+        })
+    })
+    .await
+    .map_err(|e| Error::internal(format!("the backup thread failed: {e}")))?;
     let info: BackupInfo = match taken {
         Ok(info) => info,
         Err(BackupError::TableLocked { tables, waited }) => {

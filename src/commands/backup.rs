@@ -39,7 +39,13 @@ pub async fn backup(settings: &Settings, out: &Reporter) -> Result<()> {
         scope: backup::Scope::full(),
     };
     let target = DumpTarget::from_url(url);
-    let info = interrupt::blocking(&mut signals, move || backup::take_backup(&target, &opts))
+    let (wait, reporter) = (settings.wait, *out);
+    let take = move || {
+        backup::take_backup_within(&target, &opts, wait, |refusal| {
+            reporter.info(&format!("backup: waiting for a connection: {refusal}"))
+        })
+    };
+    let info = interrupt::blocking(&mut signals, take)
         .await
         .map_err(|s| s.error("no backup was written"))?
         .map_err(Error::BackupNow)?;

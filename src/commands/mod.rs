@@ -20,15 +20,17 @@ use std::io::{BufRead, IsTerminal, Write};
 use tokio_postgres::Client;
 
 use crate::config::Settings;
-use crate::connect;
 use crate::error::{Error, Result};
 use crate::project::Project;
 use crate::report::Reporter;
 use crate::schema::ExpectedSchema;
 
-/// Connect to the configured database, waiting for it as `--wait` says.
+/// Connect to the configured database, waiting for it as `--wait` says; a transaction-mode
+/// pooler is refused ([`crate::pooler`]): neither the lock nor `pg_dump`'s session settings
+/// hold there.
 async fn connect(settings: &Settings, out: &Reporter) -> Result<Client> {
-    connect::connect(settings.require_database()?, settings.wait, out).await
+    let url = settings.require_database()?;
+    crate::pooler::connect(url, settings.wait, out).await
 }
 
 /// The expected schema, parsed (with a warning when it is older than the migrations), for the

@@ -24,6 +24,7 @@ mod guard;
 mod history;
 mod lint;
 mod pgbouncer;
+mod poolers;
 mod recovery;
 mod replicas;
 mod restore;

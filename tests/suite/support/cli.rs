@@ -167,6 +167,7 @@ impl Run {
         command.current_dir(dir).args(args);
         for var in [
             "DATABASE_URL",
+            "DATABASE_DIRECT_URL",
             "SCHEMAGATE_MIGRATIONS",
             "SCHEMAGATE_EXPECTED",
             "SCHEMAGATE_BACKUP_DIR",
