@@ -341,3 +341,48 @@ fn a_full_staging_disk_applies_nothing_and_uploads_nothing() {
     // Nothing left in staging.
     assert_eq!(std::fs::read_dir(disk.dir.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn bad_bucket_settings_and_missing_backups_are_refused_clearly() {
+    let s3 = S3Server::shared();
+    let bucket = s3.bucket();
+    let p = templates_project();
+    // `s3://` with no bucket and no AWS_S3_BUCKET_NAME: a usage error, before connecting.
+    p.schemagate(&["deploy", "--backup-dir", "s3://"])
+        .env_remove("AWS_S3_BUCKET_NAME")
+        .status(2)
+        .stderr_has("--backup-dir: s3:// names no bucket and AWS_S3_BUCKET_NAME is not set")
+        .run();
+    let deploy = p.schemagate(&["deploy", "--backup-dir", &format!("s3://{bucket}/bk")]);
+    refused(
+        &p,
+        with_bucket(deploy, s3, &bucket).env("AWS_S3_URL_STYLE", "sideways"),
+        &["AWS_S3_URL_STYLE must be path or virtual, got \"sideways\""],
+    );
+    // A backup that is not there, or whose upload never finished (no sidecar): nothing restored.
+    let store = s3.store(&bucket);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        store
+            .put(
+                &ObjectPath::from("bk/app-20260101T000000Z-v1.dump"),
+                "partial".into(),
+            )
+            .await
+            .unwrap();
+    });
+    for name in [
+        "nope-20260101T000000Z-v1.dump",
+        "app-20260101T000000Z-v1.dump",
+    ] {
+        let restore = p.schemagate(&["restore", &format!("s3://{bucket}/bk/{name}"), "--yes"]);
+        with_bucket(restore, s3, &bucket)
+            .status(7)
+            .stderr_has("no such backup in the bucket")
+            .run();
+    }
+    assert_eq!(p.applied_versions(), [1]);
+}
