@@ -386,3 +386,39 @@ fn bad_bucket_settings_and_missing_backups_are_refused_clearly() {
     }
     assert_eq!(p.applied_versions(), [1]);
 }
+
+#[test]
+fn pg_dump_never_sees_the_bucket_credentials() {
+    use std::os::unix::fs::PermissionsExt;
+    let s3 = S3Server::shared();
+    let bucket = s3.bucket();
+    let p = templates_project();
+    // pg_dump and pg_restore wrapped: each writes its environment down, then runs the real one.
+    let real = crate::support::pg_client_dir(p.server_major());
+    let wrappers = p.path().join("wrapped");
+    std::fs::create_dir(&wrappers).unwrap();
+    for tool in ["pg_dump", "pg_restore"] {
+        let path = wrappers.join(tool);
+        std::fs::write(
+            &path,
+            format!(
+                "#!/bin/sh\nenv >> {env}\nexec {real} \"$@\"\n",
+                env = p.path().join("seen-env").display(),
+                real = real.join(tool).display()
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let deploy = p
+        .schemagate(&["deploy", "--backup-dir", &format!("s3://{bucket}/bk")])
+        .env("SCHEMAGATE_PG_BINDIR", wrappers.to_str().unwrap());
+    with_bucket(deploy, s3, &bucket).status(0).run();
+    let seen = std::fs::read_to_string(p.path().join("seen-env")).unwrap();
+    assert!(seen.contains("PGDATABASE="), "the wrappers ran: {seen}");
+    assert!(
+        !seen.contains(&s3.secret_access_key),
+        "a tool saw the secret"
+    );
+    assert!(!seen.contains("AWS_"), "a tool saw an AWS_ variable");
+}
