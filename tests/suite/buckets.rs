@@ -340,6 +340,24 @@ fn a_full_staging_disk_applies_nothing_and_uploads_nothing() {
     assert_eq!(objects(s3, &bucket), Vec::<String>::new());
     // Nothing left in staging.
     assert_eq!(std::fs::read_dir(disk.dir.path()).unwrap().count(), 0);
+
+    // What a backup killed outright left (its process gone) is removed by the next one, which
+    // then fits; a running process's staging is not touched.
+    let tmp = disk.dir.path();
+    let abandoned = tmp.join("schemagate-staging-2147483646-1");
+    std::fs::create_dir(&abandoned).unwrap();
+    std::fs::write(abandoned.join("x.dump"), vec![7u8; 1536 * 1024]).unwrap();
+    let running = tmp.join(format!("schemagate-staging-{}-1", std::process::id()));
+    std::fs::create_dir(&running).unwrap();
+    p.execute("drop table blobs");
+    let deploy = p.schemagate(&["deploy", "--backup-dir", &format!("s3://{bucket}/bk")]);
+    with_bucket(deploy, s3, &bucket)
+        .env("TMPDIR", tmp.to_str().unwrap())
+        .status(0)
+        .run();
+    assert!(!abandoned.exists());
+    assert!(running.exists());
+    assert_eq!(objects(s3, &bucket).len(), 2);
 }
 
 #[test]
