@@ -1,4 +1,4 @@
-//! Object storage (S3 and S3-compatible: Railway buckets, R2, MinIO, GCS) as the backup
+//! Object storage (S3 and S3-compatible stores: Railway buckets, R2, MinIO) as the backup
 //! directory, through the `object_store` crate. The dump is taken and validated in a local
 //! staging directory exactly as on disk ([`super::take_backup`]), then uploaded (one PUT, or a
 //! multipart upload for large dumps, aborted on failure) with a SHA-256 checksum the store
