@@ -1,4 +1,4 @@
-//! Object storage (S3 and S3-compatible: Railway buckets, R2, MinIO, GCS) as the backup
+//! Object storage (S3 and S3-compatible stores: Railway buckets, R2, MinIO) as the backup
 //! directory, through the `object_store` crate. The dump is taken and validated in a local
 //! staging directory exactly as on disk ([`super::take_backup`]), then uploaded (one PUT, or a
 //! multipart upload for large dumps, aborted on failure) with a SHA-256 checksum the store
@@ -598,9 +598,11 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Creates `$TMPDIR/schemagate-staging-PID-NANOS`, 0700.
+    /// Creates `$TMPDIR/schemagate-staging-PID-NANOS`, 0700, after removing the ones of
+    /// processes that no longer run (a backup killed outright leaves its dump there).
     pub fn create() -> Result<Staging, BackupError> {
         use std::os::unix::fs::DirBuilderExt;
+        remove_abandoned_staging(&std::env::temp_dir());
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos())
@@ -617,6 +619,30 @@ impl Staging {
     /// The directory.
     pub fn path(&self) -> &Path {
         &self.dir
+    }
+}
+
+/// Removes `schemagate-staging-PID-*` directories in `tmp` whose process is gone.
+fn remove_abandoned_staging(tmp: &Path) {
+    let Ok(entries) = std::fs::read_dir(tmp) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix("schemagate-staging-"))
+            .and_then(|n| n.split('-').next())
+            .and_then(|p| p.parse::<libc::pid_t>().ok())
+        else {
+            continue;
+        };
+        // SAFETY: kill with signal 0 only checks whether the process exists.
+        let gone = unsafe { libc::kill(pid, 0) } == -1
+            && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH);
+        if gone {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
 }
 

@@ -159,10 +159,15 @@ pub fn tool_major(path: &Path) -> Option<u32> {
 
 /// The first line of `path --version`, if it runs.
 pub fn tool_version(path: &Path) -> Option<String> {
-    let out = std::process::Command::new(path)
-        .arg("--version")
-        .output()
-        .ok()?;
+    let mut command = std::process::Command::new(path);
+    command.arg("--version");
+    // The bucket's credentials are schemagate's alone, even for a version probe.
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("AWS_") {
+            command.env_remove(key);
+        }
+    }
+    let out = command.output().ok()?;
     if !out.status.success() {
         return None;
     }

@@ -185,7 +185,7 @@ fn escape_passfile_field(s: &str) -> String {
 
 impl DumpTarget {
     /// Builds the command for `program` with the connection in the environment. Inherited
-    /// `PG*` variables are removed first: a stray PGPASSWORD or PGSERVICE would override or
+    /// `PG*` (and `AWS_*`) variables are removed first: a stray PGPASSWORD or PGSERVICE would override or
     /// mix with ours. The returned guard must outlive the process.
     pub(crate) fn command(
         &self,
@@ -217,8 +217,10 @@ impl DumpTarget {
             }
             Ok(())
         });
+        // The bucket's credentials (AWS_*) are schemagate's alone: pg_dump has no use for them.
         for (key, _) in std::env::vars_os() {
-            if key.to_string_lossy().starts_with("PG") {
+            let name = key.to_string_lossy();
+            if name.starts_with("PG") || name.starts_with("AWS_") {
                 cmd = cmd.env_remove(key);
             }
         }

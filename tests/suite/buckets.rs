@@ -340,4 +340,103 @@ fn a_full_staging_disk_applies_nothing_and_uploads_nothing() {
     assert_eq!(objects(s3, &bucket), Vec::<String>::new());
     // Nothing left in staging.
     assert_eq!(std::fs::read_dir(disk.dir.path()).unwrap().count(), 0);
+
+    // What a backup killed outright left (its process gone) is removed by the next one, which
+    // then fits; a running process's staging is not touched.
+    let tmp = disk.dir.path();
+    let abandoned = tmp.join("schemagate-staging-2147483646-1");
+    std::fs::create_dir(&abandoned).unwrap();
+    std::fs::write(abandoned.join("x.dump"), vec![7u8; 1536 * 1024]).unwrap();
+    let running = tmp.join(format!("schemagate-staging-{}-1", std::process::id()));
+    std::fs::create_dir(&running).unwrap();
+    p.execute("drop table blobs");
+    let deploy = p.schemagate(&["deploy", "--backup-dir", &format!("s3://{bucket}/bk")]);
+    with_bucket(deploy, s3, &bucket)
+        .env("TMPDIR", tmp.to_str().unwrap())
+        .status(0)
+        .run();
+    assert!(!abandoned.exists());
+    assert!(running.exists());
+    assert_eq!(objects(s3, &bucket).len(), 2);
+}
+
+#[test]
+fn bad_bucket_settings_and_missing_backups_are_refused_clearly() {
+    let s3 = S3Server::shared();
+    let bucket = s3.bucket();
+    let p = templates_project();
+    // `s3://` with no bucket and no AWS_S3_BUCKET_NAME: a usage error, before connecting.
+    p.schemagate(&["deploy", "--backup-dir", "s3://"])
+        .env_remove("AWS_S3_BUCKET_NAME")
+        .status(2)
+        .stderr_has("--backup-dir: s3:// names no bucket and AWS_S3_BUCKET_NAME is not set")
+        .run();
+    let deploy = p.schemagate(&["deploy", "--backup-dir", &format!("s3://{bucket}/bk")]);
+    refused(
+        &p,
+        with_bucket(deploy, s3, &bucket).env("AWS_S3_URL_STYLE", "sideways"),
+        &["AWS_S3_URL_STYLE must be path or virtual, got \"sideways\""],
+    );
+    // A backup that is not there, or whose upload never finished (no sidecar): nothing restored.
+    let store = s3.store(&bucket);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        store
+            .put(
+                &ObjectPath::from("bk/app-20260101T000000Z-v1.dump"),
+                "partial".into(),
+            )
+            .await
+            .unwrap();
+    });
+    for name in [
+        "nope-20260101T000000Z-v1.dump",
+        "app-20260101T000000Z-v1.dump",
+    ] {
+        let restore = p.schemagate(&["restore", &format!("s3://{bucket}/bk/{name}"), "--yes"]);
+        with_bucket(restore, s3, &bucket)
+            .status(7)
+            .stderr_has("no such backup in the bucket")
+            .run();
+    }
+    assert_eq!(p.applied_versions(), [1]);
+}
+
+#[test]
+fn pg_dump_never_sees_the_bucket_credentials() {
+    use std::os::unix::fs::PermissionsExt;
+    let s3 = S3Server::shared();
+    let bucket = s3.bucket();
+    let p = templates_project();
+    // pg_dump and pg_restore wrapped: each writes its environment down, then runs the real one.
+    let real = crate::support::pg_client_dir(p.server_major());
+    let wrappers = p.path().join("wrapped");
+    std::fs::create_dir(&wrappers).unwrap();
+    for tool in ["pg_dump", "pg_restore"] {
+        let path = wrappers.join(tool);
+        std::fs::write(
+            &path,
+            format!(
+                "#!/bin/sh\nenv >> {env}\nexec {real} \"$@\"\n",
+                env = p.path().join("seen-env").display(),
+                real = real.join(tool).display()
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let deploy = p
+        .schemagate(&["deploy", "--backup-dir", &format!("s3://{bucket}/bk")])
+        .env("SCHEMAGATE_PG_BINDIR", wrappers.to_str().unwrap());
+    with_bucket(deploy, s3, &bucket).status(0).run();
+    let seen = std::fs::read_to_string(p.path().join("seen-env")).unwrap();
+    assert!(seen.contains("PGDATABASE="), "the wrappers ran: {seen}");
+    assert!(
+        !seen.contains(&s3.secret_access_key),
+        "a tool saw the secret"
+    );
+    assert!(!seen.contains("AWS_"), "a tool saw an AWS_ variable");
 }

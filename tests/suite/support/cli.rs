@@ -201,6 +201,12 @@ impl Run {
         self
     }
 
+    /// Remove an environment variable (one the test process may have).
+    pub fn env_remove(mut self, key: &str) -> Run {
+        self.command.env_remove(key);
+        self
+    }
+
     /// Expect this exit status.
     pub fn status(mut self, code: i32) -> Run {
         self.status = Some(code);
