@@ -630,3 +630,43 @@ fn a_leftover_sidecar_it_did_not_write_is_never_touched() {
         serde_json::from_slice(&std::fs::read(&sidecar).unwrap()).unwrap();
     assert_eq!(json["schema_version"], 0);
 }
+
+/// The backup of the current state cannot be taken (the backup directory is a file): nothing is
+/// restored, and the message says so (exit 7).
+#[test]
+fn no_whole_restore_without_a_backup_of_the_current_state() {
+    let (p, dump) = deployed_v3();
+    p.file("not-a-dir", "a file where the backup directory should be");
+    p.schemagate(&["restore", &dump, "--backup-dir", "not-a-dir", "--yes"])
+        .status(7)
+        .stderr_has("restore failed: the backup of the current state could not be taken")
+        .stderr_has("nothing was restored")
+        .run();
+    assert_eq!(p.applied_versions(), [1, 2, 3]);
+    assert_eq!(p.value("select count(*) from audit"), "20");
+}
+
+/// Several tables restore in one transaction: when the second cannot take its rows back (a
+/// column of the backup was dropped since), the first, restored whole a moment before, is
+/// rolled back too.
+#[test]
+fn tables_restore_all_or_none() {
+    let p = Project::new();
+    p.execute(
+        "create table a (id int primary key); insert into a values (1), (2);
+         create table b (id int primary key, gone text); insert into b values (1, 'x');",
+    );
+    p.schemagate(&["backup", "--backup-dir", "bk"])
+        .status(0)
+        .run();
+    let dump = only_dump(&p);
+    p.execute("drop table a; delete from b; alter table b drop column gone;");
+    p.schemagate(&["restore", &dump, "--table", "a", "--table", "b", "--yes"])
+        .status(7)
+        .stderr_has("restore failed: TABLE DATA public.b:")
+        .stderr_has("gone")
+        .stderr_has("rolled back: the database is as it was before the restore")
+        .run();
+    assert_eq!(p.user_tables(), ["b"]);
+    assert_eq!(p.value("select count(*) from b"), "0");
+}
