@@ -272,8 +272,9 @@ async fn warn_about_sessions(client: &Client, out: &Reporter) -> Result<()> {
     let rows = client
         .query(
             "SELECT pid, coalesce(nullif(application_name, ''), '(none)'), \
-                    coalesce(client_addr::text, 'local socket'), coalesce(usename::text, ''), \
-                    coalesce(state, '') \
+                    CASE WHEN client_port = -1 THEN 'local socket' \
+                         ELSE coalesce(host(client_addr), '(hidden: needs pg_read_all_stats)') END, \
+                    coalesce(usename::text, ''), coalesce(state, 'state hidden') \
              FROM pg_stat_activity \
              WHERE datname = current_database() AND pid <> pg_backend_pid() \
                AND backend_type = 'client backend' ORDER BY pid",

@@ -269,6 +269,10 @@ fn restore_during_a_deploy_waits_for_it_then_leaves_nothing_of_it() {
         ),
     )
     .unwrap();
+    let holder_pid: i32 = rt
+        .block_on(holder.query_one("select pg_backend_pid()", &[]))
+        .unwrap()
+        .get(0);
     p.migration(
         "V3__slow.sql",
         "create table slow (id int);\nselect pg_advisory_xact_lock(4217);\n",
@@ -307,7 +311,12 @@ fn restore_during_a_deploy_waits_for_it_then_leaves_nothing_of_it() {
     assert!(stdout.contains("started"), "{stdout}");
     let (status, _, stderr) = restore.finish();
     assert_eq!(status, Some(0), "{stderr}");
-    assert!(stderr.contains("billing-worker"), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "pid {holder_pid} application_name billing-worker from 127.0.0.1 user postgres"
+        )),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("other session(s) are connected"),
         "{stderr}"
