@@ -21,7 +21,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
 use tokio_postgres::Transaction;
 
 use super::pg_tools::ToolSearch;
-use super::target::TempFileGuard;
+use super::target::MemFile;
 use super::{BackupError, DumpTarget};
 
 /// What to restore.
@@ -385,7 +385,7 @@ pub async fn run_script(
         entry: entry.to_string(),
         cause,
     };
-    let list_file = TempFileGuard::create("restore-list", list.as_bytes())
+    let list_file = MemFile::create("create the in-memory restore list", list.as_bytes())
         .map_err(|e| fail("the restore list", e.to_string()))?;
     let mut cmd = tokio::process::Command::new(pg_restore);
     cmd.arg("--no-owner");
@@ -400,7 +400,7 @@ pub async fn run_script(
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .kill_on_drop(true);
-    super::target::end_with_us_tokio(&mut cmd);
+    super::target::end_with_us_tokio(&mut cmd, Some(list_file.raw()));
     let mut child = cmd.spawn().map_err(|e| {
         fail(
             "the archive",
