@@ -362,12 +362,11 @@ pub struct Loaded {
     pub rows: u64,
 }
 
-/// Statements of `pg_restore`'s script that must not run here: timeouts are ours to set.
+/// The statement of `pg_restore`'s script that must not run here: the caller's `SET LOCAL
+/// lock_timeout` keeps a restore from waiting for ever behind the app's locks. (Its
+/// `statement_timeout = 0` stays: a long COPY must not be cut by a database default.)
 fn skipped_statement(line: &str) -> bool {
-    matches!(
-        line.trim_end(),
-        "SET lock_timeout = 0;" | "SET statement_timeout = 0;"
-    )
+    line.trim_end() == "SET lock_timeout = 0;"
 }
 
 /// Turns the entries `list` (lines of `--list` output) of `file` into SQL with `pg_restore` and
