@@ -416,16 +416,6 @@ async fn whole(
         pre.size_bytes,
         pre.duration.as_millis()
     ));
-    prune(
-        &Retention {
-            dir: settings.backup_dir.clone(),
-            keep: settings.keep_backups,
-            lock_wait: settings.lock_timeout,
-        },
-        &pre.path,
-        out,
-    );
-
     let tx = begin(client, settings).await?;
     let kept = empty_database(&tx, toc).await.map_err(|e| {
         rolled_back(format!(
@@ -460,6 +450,17 @@ async fn whole(
         .await
         .map_err(rolled_back)?;
     commit(tx).await?;
+    // Only now: the backup being restored may be among the oldest, and pg_restore reads it
+    // until the end.
+    prune(
+        &Retention {
+            dir: settings.backup_dir.clone(),
+            keep: settings.keep_backups,
+            lock_wait: settings.lock_timeout,
+        },
+        &pre.path,
+        out,
+    );
     client
         .batch_execute("RESET ALL")
         .await

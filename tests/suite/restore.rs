@@ -679,3 +679,25 @@ fn tables_restore_all_or_none() {
     assert_eq!(p.user_tables(), ["b"]);
     assert_eq!(p.value("select count(*) from b"), "0");
 }
+
+/// With `--keep-backups 1`, the backup of the current state is the one kept: the backup being
+/// restored must still be read whole first (it is pruned only after the restore).
+#[test]
+fn retention_never_removes_the_backup_being_restored_before_it_is_read() {
+    let (p, dump) = deployed_v3();
+    p.schemagate(&[
+        "restore",
+        &dump,
+        "--backup-dir",
+        "bk",
+        "--keep-backups",
+        "1",
+        "--yes",
+    ])
+    .status(0)
+    .run();
+    assert_state_before_v3(&p);
+    let left = dumps(&p.path().join("bk"));
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(left[0].to_str().unwrap().ends_with("-v3-pre-restore.dump"));
+}
