@@ -293,7 +293,8 @@ pub struct SnapshotArgs {
 pub struct RestoreArgs {
     /// The backup file
     pub file: PathBuf,
-    /// Restore only this table, definition and rows (repeatable)
+    /// Restore only this table, named as PostgreSQL spells it (users, '"Users"', app.users):
+    /// whole if it is gone, its rows if it exists and is empty (repeatable)
     #[arg(long = "table", value_name = "TABLE")]
     pub tables: Vec<String>,
     /// With --table: restore only the rows, into existing empty tables

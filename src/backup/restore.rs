@@ -21,7 +21,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
 use tokio_postgres::Transaction;
 
 use super::pg_tools::ToolSearch;
-use super::target::TempFileGuard;
+use super::target::MemFile;
 use super::{BackupError, DumpTarget};
 
 /// What to restore.
@@ -362,12 +362,11 @@ pub struct Loaded {
     pub rows: u64,
 }
 
-/// Statements of `pg_restore`'s script that must not run here: timeouts are ours to set.
+/// The statement of `pg_restore`'s script that must not run here: the caller's `SET LOCAL
+/// lock_timeout` keeps a restore from waiting for ever behind the app's locks. (Its
+/// `statement_timeout = 0` stays: a long COPY must not be cut by a database default.)
 fn skipped_statement(line: &str) -> bool {
-    matches!(
-        line.trim_end(),
-        "SET lock_timeout = 0;" | "SET statement_timeout = 0;"
-    )
+    line.trim_end() == "SET lock_timeout = 0;"
 }
 
 /// Turns the entries `list` (lines of `--list` output) of `file` into SQL with `pg_restore` and
@@ -385,7 +384,7 @@ pub async fn run_script(
         entry: entry.to_string(),
         cause,
     };
-    let list_file = TempFileGuard::create("restore-list", list.as_bytes())
+    let list_file = MemFile::create("create the in-memory restore list", list.as_bytes())
         .map_err(|e| fail("the restore list", e.to_string()))?;
     let mut cmd = tokio::process::Command::new(pg_restore);
     cmd.arg("--no-owner");
@@ -400,7 +399,7 @@ pub async fn run_script(
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .kill_on_drop(true);
-    super::target::end_with_us_tokio(&mut cmd);
+    super::target::end_with_us_tokio(&mut cmd, Some(list_file.raw()));
     let mut child = cmd.spawn().map_err(|e| {
         fail(
             "the archive",

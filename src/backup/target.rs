@@ -5,7 +5,6 @@
 //! behind however we die. The tools die with us too.
 
 use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use super::BackupError;
@@ -44,47 +43,6 @@ impl std::fmt::Debug for DumpTarget {
     }
 }
 
-/// A file removed when dropped: a restore list (never a secret). Created 0600 with `create_new`
-/// so nobody else can read it or have planted it.
-pub(crate) struct TempFileGuard {
-    path: PathBuf,
-}
-
-impl TempFileGuard {
-    pub(crate) fn create(prefix: &str, contents: &[u8]) -> Result<Self, BackupError> {
-        let dir = std::env::temp_dir();
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        let path = dir.join(format!(
-            ".schemagate-{prefix}-{}-{nanos}",
-            std::process::id()
-        ));
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&path)
-            .map_err(|e| BackupError::io(&path, "create temporary file", e))?;
-        let guard = TempFileGuard { path };
-        file.write_all(contents)
-            .and_then(|_| file.sync_all())
-            .map_err(|e| BackupError::io(&guard.path, "write temporary file", e))?;
-        Ok(guard)
-    }
-
-    pub(crate) fn path(&self) -> &Path {
-        &self.path
-    }
-}
-
-impl Drop for TempFileGuard {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-    }
-}
-
 /// Make the child die with us. A child outlives a parent that is killed outright (SIGKILL,
 /// the OOM killer): `pg_dump` would dump on, holding a share lock on every table, so the next
 /// deploy's `ALTER TABLE` waits out its lock timeout behind it; a `pg_restore` would commit a
@@ -115,12 +73,13 @@ pub(crate) fn end_with_us(command: &mut std::process::Command) -> std::io::Resul
     Ok(())
 }
 
-/// [`end_with_us`] for a tokio command.
-pub(crate) fn end_with_us_tokio(command: &mut tokio::process::Command) {
+/// [`end_with_us`] for a tokio command, which also hands `inherit` (a [`MemFile`]) to the child.
+pub(crate) fn end_with_us_tokio(command: &mut tokio::process::Command, inherit: Option<i32>) {
     #[cfg(target_os = "linux")]
     {
         let parent = std::process::id();
-        // SAFETY: as in `end_with_us`.
+        // SAFETY: prctl, getppid, fcntl and _exit are async-signal-safe; `inherit` is open in
+        // the parent until the child has been spawned (the caller holds the MemFile).
         unsafe {
             command.pre_exec(move || {
                 if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) == -1 {
@@ -129,28 +88,34 @@ pub(crate) fn end_with_us_tokio(command: &mut tokio::process::Command) {
                 if libc::getppid() as u32 != parent {
                     libc::_exit(1);
                 }
+                if let Some(fd) = inherit
+                    && libc::fcntl(fd, libc::F_SETFD, 0) == -1
+                {
+                    return Err(std::io::Error::last_os_error());
+                }
                 Ok(())
             });
         }
     }
     #[cfg(not(target_os = "linux"))]
-    let _ = command;
+    let _ = (command, inherit);
 }
 
-/// The password file in memory: an anonymous file with no name on any file system, gone when
-/// the last descriptor closes (ours when this is dropped, the child's when it exits or is
-/// killed). Close-on-exec for every other child; the one child it is meant for clears that flag
-/// on its copy between fork and exec.
-pub(crate) struct MemPassfile {
+/// A file that exists only in memory (the password file, a restore list): an anonymous file
+/// with no name on any file system, 0600, gone when the last descriptor closes (ours when this
+/// is dropped, the child's when it exits or is killed), so `kill -9` leaves nothing on disk.
+/// Close-on-exec for every other child; the one child it is meant for clears that flag on its
+/// copy between fork and exec, and opens it as `/proc/self/fd/N`.
+pub(crate) struct MemFile {
     fd: std::os::fd::OwnedFd,
 }
 
-impl MemPassfile {
-    fn create(contents: &[u8]) -> Result<Self, BackupError> {
+impl MemFile {
+    pub(crate) fn create(what: &'static str, contents: &[u8]) -> Result<Self, BackupError> {
         use std::os::fd::{AsRawFd, FromRawFd};
-        let io = |e| BackupError::io("memfd", "create the in-memory password file", e);
+        let io = |e| BackupError::io("memfd", what, e);
         // SAFETY: a valid NUL-terminated name and flags; the result is checked.
-        let raw = unsafe { libc::memfd_create(c"schemagate-pgpass".as_ptr(), libc::MFD_CLOEXEC) };
+        let raw = unsafe { libc::memfd_create(c"schemagate".as_ptr(), libc::MFD_CLOEXEC) };
         if raw < 0 {
             return Err(io(std::io::Error::last_os_error()));
         }
@@ -163,16 +128,16 @@ impl MemPassfile {
         }
         let mut file = std::fs::File::from(fd);
         file.write_all(contents).map_err(io)?;
-        Ok(MemPassfile { fd: file.into() })
+        Ok(MemFile { fd: file.into() })
     }
 
-    /// What libpq opens: the child's own copy of the descriptor.
-    fn path(&self) -> String {
+    /// What the child opens: its own copy of the descriptor.
+    pub(crate) fn path(&self) -> String {
         use std::os::fd::AsRawFd;
         format!("/proc/self/fd/{}", self.fd.as_raw_fd())
     }
 
-    fn raw(&self) -> i32 {
+    pub(crate) fn raw(&self) -> i32 {
         use std::os::fd::AsRawFd;
         self.fd.as_raw_fd()
     }
@@ -191,15 +156,16 @@ impl DumpTarget {
         &self,
         program: &Path,
         args: Vec<std::ffi::OsString>,
-    ) -> Result<(duct::Expression, Option<MemPassfile>), BackupError> {
+    ) -> Result<(duct::Expression, Option<MemFile>), BackupError> {
         let passfile = match &self.password {
             // Wildcards: the file exists for this one process and this one connection.
-            Some(pw) => Some(MemPassfile::create(
+            Some(pw) => Some(MemFile::create(
+                "create the in-memory password file",
                 format!("*:*:*:*:{}\n", escape_passfile_field(pw)).as_bytes(),
             )?),
             None => None,
         };
-        let inherit = passfile.as_ref().map(MemPassfile::raw);
+        let inherit = passfile.as_ref().map(MemFile::raw);
         let mut cmd = duct::cmd(program, args).before_spawn(move |command| {
             end_with_us(command)?;
             if let Some(fd) = inherit {

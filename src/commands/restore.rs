@@ -294,8 +294,9 @@ async fn warn_about_sessions(client: &Client, out: &Reporter) -> Result<()> {
     let rows = client
         .query(
             "SELECT pid, coalesce(nullif(application_name, ''), '(none)'), \
-                    coalesce(client_addr::text, 'local socket'), coalesce(usename::text, ''), \
-                    coalesce(state, '') \
+                    CASE WHEN client_port = -1 THEN 'local socket' \
+                         ELSE coalesce(host(client_addr), '(hidden: needs pg_read_all_stats)') END, \
+                    coalesce(usename::text, ''), coalesce(state, 'state hidden') \
              FROM pg_stat_activity \
              WHERE datname = current_database() AND pid <> pg_backend_pid() \
                AND backend_type = 'client backend' ORDER BY pid",
@@ -448,23 +449,9 @@ async fn whole(
             let url = upload(bucket, &pre, out)
                 .await
                 .map_err(pre_restore_failed)?;
-            prune_bucket(bucket, settings.keep_backups, &url, out).await;
             PathBuf::from(url)
         }
-        None => {
-            prune(
-                &Retention {
-                    dir: settings.backup_dir.clone(),
-                    bucket: None,
-                    scope: backup::Scope::full(),
-                    keep: settings.keep_backups,
-                    lock_wait: settings.lock_timeout,
-                },
-                &pre.path,
-                out,
-            );
-            pre.path.clone()
-        }
+        None => pre.path.clone(),
     };
     out.info(&format!(
         "backup of the current state: {} ({} bytes) in {} ms",
@@ -507,6 +494,25 @@ async fn whole(
         .await
         .map_err(rolled_back)?;
     commit(tx).await?;
+    // Only now: the backup being restored may be among the oldest, and pg_restore reads it
+    // until the end.
+    match &bucket {
+        Some((bucket, _staging)) => {
+            let url = pre_path.display().to_string();
+            prune_bucket(bucket, settings.keep_backups, &url, out).await;
+        }
+        None => prune(
+            &Retention {
+                dir: settings.backup_dir.clone(),
+                bucket: None,
+                scope: backup::Scope::full(),
+                keep: settings.keep_backups,
+                lock_wait: settings.lock_timeout,
+            },
+            &pre.path,
+            out,
+        ),
+    }
     client
         .batch_execute("RESET ALL")
         .await
@@ -518,13 +524,13 @@ async fn whole(
         "restored the whole database from {}: {} table(s), {rows} row(s); the history is at version {version}; the state before the restore is in {}",
         file.display(),
         loaded.len(),
-        pre.path.display()
+        pre_path.display()
     );
     out.info(&message);
     out.info("the next deploy applies the migrations after that version again: remove the bad ones from the repository first");
     Ok(Done {
         to_version: to,
-        pre_restore: Some(pre.path),
+        pre_restore: Some(pre_path),
         message,
     })
 }

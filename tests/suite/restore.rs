@@ -269,6 +269,10 @@ fn restore_during_a_deploy_waits_for_it_then_leaves_nothing_of_it() {
         ),
     )
     .unwrap();
+    let holder_pid: i32 = rt
+        .block_on(holder.query_one("select pg_backend_pid()", &[]))
+        .unwrap()
+        .get(0);
     p.migration(
         "V3__slow.sql",
         "create table slow (id int);\nselect pg_advisory_xact_lock(4217);\n",
@@ -307,7 +311,12 @@ fn restore_during_a_deploy_waits_for_it_then_leaves_nothing_of_it() {
     assert!(stdout.contains("started"), "{stdout}");
     let (status, _, stderr) = restore.finish();
     assert_eq!(status, Some(0), "{stderr}");
-    assert!(stderr.contains("billing-worker"), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "pid {holder_pid} application_name billing-worker from 127.0.0.1 user postgres"
+        )),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("other session(s) are connected"),
         "{stderr}"
@@ -629,4 +638,66 @@ fn a_leftover_sidecar_it_did_not_write_is_never_touched() {
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&sidecar).unwrap()).unwrap();
     assert_eq!(json["schema_version"], 0);
+}
+
+/// The backup of the current state cannot be taken (the backup directory is a file): nothing is
+/// restored, and the message says so (exit 7).
+#[test]
+fn no_whole_restore_without_a_backup_of_the_current_state() {
+    let (p, dump) = deployed_v3();
+    p.file("not-a-dir", "a file where the backup directory should be");
+    p.schemagate(&["restore", &dump, "--backup-dir", "not-a-dir", "--yes"])
+        .status(7)
+        .stderr_has("restore failed: the backup of the current state could not be taken")
+        .stderr_has("nothing was restored")
+        .run();
+    assert_eq!(p.applied_versions(), [1, 2, 3]);
+    assert_eq!(p.value("select count(*) from audit"), "20");
+}
+
+/// Several tables restore in one transaction: when the second cannot take its rows back (a
+/// column of the backup was dropped since), the first, restored whole a moment before, is
+/// rolled back too.
+#[test]
+fn tables_restore_all_or_none() {
+    let p = Project::new();
+    p.execute(
+        "create table a (id int primary key); insert into a values (1), (2);
+         create table b (id int primary key, gone text); insert into b values (1, 'x');",
+    );
+    p.schemagate(&["backup", "--backup-dir", "bk"])
+        .status(0)
+        .run();
+    let dump = only_dump(&p);
+    p.execute("drop table a; delete from b; alter table b drop column gone;");
+    p.schemagate(&["restore", &dump, "--table", "a", "--table", "b", "--yes"])
+        .status(7)
+        .stderr_has("restore failed: TABLE DATA public.b:")
+        .stderr_has("gone")
+        .stderr_has("rolled back: the database is as it was before the restore")
+        .run();
+    assert_eq!(p.user_tables(), ["b"]);
+    assert_eq!(p.value("select count(*) from b"), "0");
+}
+
+/// With `--keep-backups 1`, the backup of the current state is the one kept: the backup being
+/// restored must still be read whole first (it is pruned only after the restore).
+#[test]
+fn retention_never_removes_the_backup_being_restored_before_it_is_read() {
+    let (p, dump) = deployed_v3();
+    p.schemagate(&[
+        "restore",
+        &dump,
+        "--backup-dir",
+        "bk",
+        "--keep-backups",
+        "1",
+        "--yes",
+    ])
+    .status(0)
+    .run();
+    assert_state_before_v3(&p);
+    let left = dumps(&p.path().join("bk"));
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(left[0].to_str().unwrap().ends_with("-v3-pre-restore.dump"));
 }
