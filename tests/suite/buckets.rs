@@ -120,6 +120,14 @@ fn a_dropped_table_is_recovered_from_a_bucket_backup() {
     assert_eq!(other.value("select count(*) from journey_templates"), "3");
     assert_eq!(other.value("select count(*) from users"), "250");
     assert_eq!(other.applied_versions(), [1]);
+    // The backup of the state before that restore went into the bucket too, sidecar and all.
+    let names = objects(s3, &bucket);
+    let pre: Vec<&String> = names
+        .iter()
+        .filter(|n| n.contains(&other.db.name) && n.ends_with("-pre-restore.dump"))
+        .collect();
+    assert_eq!(pre.len(), 1, "{names:?}");
+    assert!(names.contains(&format!("{}.json", pre[0])), "{names:?}");
 }
 
 #[test]
