@@ -265,7 +265,7 @@ pub async fn adopt(
         .iter()
         .filter(|m| m.version <= adoption.version)
         .collect();
-    history::record_as_applied(client, &chosen).await?;
+    history::record_as_applied(client, &chosen, out).await?;
     out.info(&format!(
         "adopted the Alembic database: {said}; recorded {range} as applied without running them"
     ));

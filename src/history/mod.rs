@@ -87,7 +87,11 @@ pub async fn qualified_table(
 /// Record `migrations` as applied without running them (a baseline), in one transaction that
 /// also creates the history table when it is missing. `schemagate baseline` and the adoption
 /// of a database that Alembic migrated both go through here.
-pub async fn record_as_applied(client: &mut Client, migrations: &[&Migration]) -> Result<()> {
+pub async fn record_as_applied(
+    client: &mut Client,
+    migrations: &[&Migration],
+    out: &Reporter,
+) -> Result<()> {
     let tx = client
         .transaction()
         .await
@@ -106,7 +110,7 @@ pub async fn record_as_applied(client: &mut Client, migrations: &[&Migration]) -
         .await
         .map_err(|e| Error::database("recording the baseline", &e))?;
     }
-    record_statements(&tx, HISTORY_TABLE, migrations)
+    record_statements(&tx, HISTORY_TABLE, migrations, Within::Transaction, out)
         .await
         .map_err(|e| Error::database("recording the baseline", &e))?;
     tx.commit()
@@ -120,30 +124,70 @@ pub async fn record_as_applied(client: &mut Client, migrations: &[&Migration]) -
 /// is a number, written into the text. `table` is the history table as SQL: [`HISTORY_TABLE`],
 /// or [`qualified_table`]'s answer inside the migration transaction, where a migration may
 /// have changed the `search_path`.
+///
+/// Only a convenience for later deploys, so a failure here (a role that may write the history
+/// but not alter a table another role owns) is a warning, never the deploy's failure: inside a
+/// transaction the statements run behind a savepoint, rolled back to on failure. The error
+/// returned is only that rollback's, when the transaction is lost anyway.
 pub async fn record_statements(
     client: &impl GenericClient,
     table: &str,
     migrations: &[&Migration],
+    within: Within,
+    out: &Reporter,
 ) -> std::result::Result<(), tokio_postgres::Error> {
     if migrations.is_empty() {
         return Ok(());
     }
+    let sql = statements_sql(table, migrations);
+    let result = match within {
+        Within::Transaction => client
+            .batch_execute(&format!(
+                "SAVEPOINT schemagate_statements; {sql}; RELEASE SAVEPOINT schemagate_statements"
+            ))
+            .await,
+        Within::Autocommit => client.batch_execute(&sql).await,
+    };
+    let Err(e) = result else {
+        return Ok(());
+    };
+    if within == Within::Transaction {
+        client
+            .batch_execute("ROLLBACK TO SAVEPOINT schemagate_statements")
+            .await?;
+    }
+    let names: Vec<String> = migrations.iter().map(|m| m.file_name.clone()).collect();
+    out.warn(&format!(
+        "could not record the statement checksums of {} in {table}: {}; a later change to their comments only will count as an edit",
+        crate::text::names(&names),
+        crate::pg_error::describe(&e)
+    ));
+    Ok(())
+}
+
+/// Whether [`record_statements`] runs inside a transaction (behind a savepoint) or on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Within {
+    Transaction,
+    Autocommit,
+}
+
+/// The column, if missing, and the values: one text of statements.
+fn statements_sql(table: &str, migrations: &[&Migration]) -> String {
     let values: Vec<String> = migrations
         .iter()
         .map(|m| format!("({}, '{}')", m.version, m.statements_checksum()))
         .collect();
-    client
-        .batch_execute(&format!(
-            "DO $schemagate$ BEGIN IF NOT EXISTS (SELECT FROM pg_catalog.pg_attribute \
+    format!(
+        "DO $schemagate$ BEGIN IF NOT EXISTS (SELECT FROM pg_catalog.pg_attribute \
                WHERE attrelid = to_regclass('{literal}') AND attname = '{STATEMENTS_COLUMN}' \
                AND NOT attisdropped) THEN \
                ALTER TABLE {table} ADD COLUMN {STATEMENTS_COLUMN} VARCHAR(255); END IF; END $schemagate$; \
              UPDATE {table} h SET {STATEMENTS_COLUMN} = v.sum FROM (VALUES {}) AS v(version, sum) \
                WHERE h.version = v.version",
-            values.join(", "),
-            literal = table.replace('\'', "''"),
-        ))
-        .await
+        values.join(", "),
+        literal = table.replace('\'', "''"),
+    )
 }
 
 /// Bring the history in step with files that changed only in comments or whitespace: record
@@ -170,7 +214,7 @@ pub async fn refresh_checksums(
         .await
         .map_err(failed)?;
     }
-    record_statements(&tx, HISTORY_TABLE, &unrecorded)
+    record_statements(&tx, HISTORY_TABLE, &unrecorded, Within::Transaction, out)
         .await
         .map_err(failed)?;
     tx.commit().await.map_err(failed)?;

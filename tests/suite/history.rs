@@ -591,3 +591,51 @@ fn many_files_changed_only_in_their_headers_are_said_in_one_line() {
         "{stderr}"
     );
 }
+
+/// A role dropped when the test ends (after its database, which is dropped first).
+struct RoleGuard(String);
+
+impl Drop for RoleGuard {
+    fn drop(&mut self) {
+        let p = Project::new();
+        p.execute(&format!("DROP ROLE IF EXISTS {}", self.0));
+    }
+}
+
+#[test]
+fn a_deploy_role_that_cannot_alter_the_history_table_deploys_and_says_what_it_could_not_record() {
+    let tag = format!(
+        "{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos()
+    );
+    let (owner, deployer) = (format!("sg_owner_{tag}"), format!("sg_deployer_{tag}"));
+    let _roles = [RoleGuard(owner.clone()), RoleGuard(deployer.clone())];
+    let p = Project::new();
+    // refinery's table, made by another role: the deploy role may write it, not alter it.
+    p.execute(&format!(
+        "CREATE ROLE {owner}; CREATE ROLE {deployer} LOGIN;
+         CREATE TABLE refinery_schema_history (version int4 PRIMARY KEY, name VARCHAR(255),
+             applied_on VARCHAR(255), checksum VARCHAR(255));
+         ALTER TABLE refinery_schema_history OWNER TO {owner};
+         GRANT SELECT, INSERT, UPDATE ON refinery_schema_history TO {deployer};
+         GRANT USAGE, CREATE ON SCHEMA public TO {deployer};"
+    ));
+    let url = p.db.url.replacen("postgres@", &format!("{deployer}@"), 1);
+    p.migration("V1__users.sql", "create table users (id int);\n");
+    p.schemagate(&["deploy", "--no-backup"])
+        .env("DATABASE_URL", &url)
+        .status(0)
+        .stderr_has("applied V1__users.sql")
+        .stderr_has("warning: could not record the statement checksums of V1__users.sql in public.refinery_schema_history: must be owner of table refinery_schema_history; a later change to their comments only will count as an edit")
+        .run();
+    assert_eq!(p.applied_versions(), [1]);
+    p.schemagate(&["deploy", "--no-backup"])
+        .env("DATABASE_URL", &url)
+        .status(0)
+        .stderr_has("nothing pending")
+        .run();
+}
