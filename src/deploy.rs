@@ -154,6 +154,11 @@ pub async fn deploy(settings: &Settings, options: &DeployOptions, out: &Reporter
             out.warn("no backup taken (--no-backup)");
             None
         };
+        // Found before the migrations run: one of them may change the search_path.
+        let versions = match &project.alembic {
+            Some(mapping) => alembic::VersionTable::find(&client, mapping).await?,
+            None => None,
+        };
         let request = apply::Request {
             pending: &plan.pending,
             expected: project.expected.as_ref(),
@@ -169,7 +174,7 @@ pub async fn deploy(settings: &Settings, options: &DeployOptions, out: &Reporter
                 from_version: plan.from_version,
                 backup_file: run.backup_file.as_deref(),
             },
-            alembic: project.alembic.as_ref(),
+            alembic: versions.as_ref(),
         };
         let applied = signals
             .during(apply::apply_and_verify(&mut client, &request, out))
