@@ -299,13 +299,8 @@ async fn decide<'p>(
         options.backup,
         out,
     )?;
-    // Only once the history agrees with the files: a refused deploy writes nothing.
-    if options.dry_run {
-        history::say_comment_only_edits(&project.migrations, &applied, out);
-    } else {
-        history::refresh_checksums(client, &project.migrations, &applied, out).await?;
-    }
     if plan.pending.is_empty() {
+        refresh_checksums(client, project, &applied, options, out).await?;
         return Ok(Decided {
             plan,
             allowed: lint::Allowed::default(),
@@ -340,11 +335,30 @@ async fn decide<'p>(
         }
         e => e,
     })?;
+    refresh_checksums(client, project, &applied, options, out).await?;
     Ok(Decided {
         plan,
         allowed,
         server_version_num: version,
     })
+}
+
+/// Record the new refinery checksum of applied files changed only in comments (or, dry, say
+/// that a deploy will). Only once the history agrees with the files and the lint passed: a
+/// refused deploy writes nothing.
+async fn refresh_checksums(
+    client: &mut Client,
+    project: &Project,
+    applied: &[history::Applied],
+    options: &DeployOptions,
+    out: &Reporter,
+) -> Result<()> {
+    if options.dry_run {
+        history::say_comment_only_edits(&project.migrations, applied, out);
+        Ok(())
+    } else {
+        history::refresh_checksums(client, &project.migrations, applied, out).await
+    }
 }
 
 fn print_dry_run(plan: &Plan, out: &Reporter) {

@@ -639,3 +639,23 @@ fn a_deploy_role_that_cannot_alter_the_history_table_deploys_and_says_what_it_co
         .stderr_has("nothing pending")
         .run();
 }
+
+#[test]
+fn a_deploy_the_lint_refuses_does_not_record_comment_only_edits_either() {
+    let p = applied_project();
+    let v1_checksum = p.value("select checksum from refinery_schema_history where version = 1");
+    p.migration(
+        "V1__users.sql",
+        "-- the users\ncreate table users (id int);\n",
+    );
+    p.migration("V3__drop.sql", "drop table posts;\n");
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(6)
+        .stderr_has("lint refused 1 statement(s), nothing was changed")
+        .stderr_lacks("its recorded checksum was updated")
+        .run();
+    assert_eq!(
+        p.value("select checksum from refinery_schema_history where version = 1"),
+        v1_checksum
+    );
+}
