@@ -432,6 +432,7 @@ fn a_comment_only_edit_of_an_applied_file_is_recorded_once_and_deploys() {
     p.schemagate(&["status"])
         .status(0)
         .stdout_lacks("edited")
+        .stderr_has("V1__users.sql changed only in comments or whitespace; a deploy records its new checksum")
         .run();
     p.schemagate(&["plan"])
         .status(0)
