@@ -265,7 +265,7 @@ pub async fn adopt(
         .iter()
         .filter(|m| m.version <= adoption.version)
         .collect();
-    history::record_as_applied(client, &chosen).await?;
+    history::record_as_applied(client, &chosen, out).await?;
     out.info(&format!(
         "adopted the Alembic database: {said}; recorded {range} as applied without running them"
     ));
@@ -368,27 +368,48 @@ impl Adoption {
     }
 }
 
+/// Alembic's version table for [`keep_in_step`], found before any migration runs (a migration
+/// may change the `search_path`): its schema-qualified name, or `None` when the database has
+/// none (it was never Alembic's, and there is nothing to keep in step).
+#[derive(Debug, Clone)]
+pub struct VersionTable<'m> {
+    pub mapping: &'m Mapping,
+    /// `schema.table`, quoted as needed.
+    pub table: String,
+}
+
+impl<'m> VersionTable<'m> {
+    /// Find the mapping's version table on the database.
+    pub async fn find(client: &Client, mapping: &'m Mapping) -> Result<Option<VersionTable<'m>>> {
+        let regclass = mapping.version_table_regclass();
+        let rows = client
+            .query_typed(
+                "SELECT format('%I.%I', n.nspname, c.relname) FROM pg_catalog.pg_class c \
+                 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass($1)",
+                &[(&regclass, Type::TEXT)],
+            )
+            .await
+            .map_err(|e| Error::database("reading Alembic's version table", &e))?;
+        Ok(rows.first().map(|row| VersionTable {
+            mapping,
+            table: row.get(0),
+        }))
+    }
+}
+
 /// Move Alembic's version table to the revision of the newest migration up to `version` that
 /// has one, inside the caller's transaction, so that it commits or rolls back with the
-/// migrations. Nothing happens when no migration up to `version` is a revision, or when the
-/// database has no version table (it was never Alembic's: there is nothing to keep in step).
-/// Returns the revision when the table changed.
+/// migrations. Nothing happens when no migration up to `version` is a revision. Returns the
+/// revision when the table changed.
 pub async fn keep_in_step(
     client: &impl GenericClient,
-    mapping: &Mapping,
+    versions: &VersionTable<'_>,
     version: i32,
 ) -> std::result::Result<Option<String>, tokio_postgres::Error> {
-    let Some(revision) = mapping.revision_up_to(version) else {
+    let Some(revision) = versions.mapping.revision_up_to(version) else {
         return Ok(None);
     };
-    let regclass = mapping.version_table_regclass();
-    let table: Option<String> = client
-        .query_typed_one("SELECT to_regclass($1)::text", &[(&regclass, Type::TEXT)])
-        .await?
-        .get(0);
-    let Some(table) = table else {
-        return Ok(None);
-    };
+    let table = &versions.table;
     // One row, the revision: what Alembic itself leaves at a single head. The DELETE and the
     // INSERT see the table as it was, so a table already there writes nothing.
     let inserted = client

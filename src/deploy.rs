@@ -169,6 +169,11 @@ pub async fn deploy(settings: &Settings, options: &DeployOptions, out: &Reporter
             out.warn("no backup taken (--no-backup)");
             None
         };
+        // Found before the migrations run: one of them may change the search_path.
+        let versions = match &project.alembic {
+            Some(mapping) => alembic::VersionTable::find(&client, mapping).await?,
+            None => None,
+        };
         let request = apply::Request {
             pending: &plan.pending,
             expected: project.expected.as_ref(),
@@ -184,7 +189,7 @@ pub async fn deploy(settings: &Settings, options: &DeployOptions, out: &Reporter
                 from_version: plan.from_version,
                 backup_file: run.backup_file.as_deref(),
             },
-            alembic: project.alembic.as_ref(),
+            alembic: versions.as_ref(),
         };
         let applied = signals
             .during(apply::apply_and_verify(&mut client, &request, out))
@@ -314,13 +319,8 @@ async fn decide<'p>(
         options.backup,
         out,
     )?;
-    // Only once the history agrees with the files: a refused deploy writes nothing.
-    if options.dry_run {
-        history::say_comment_only_edits(&project.migrations, &applied, out);
-    } else {
-        history::refresh_checksums(client, &project.migrations, &applied, out).await?;
-    }
     if plan.pending.is_empty() {
+        refresh_checksums(client, project, &applied, options, out).await?;
         return Ok(Decided {
             plan,
             allowed: lint::Allowed::default(),
@@ -355,11 +355,30 @@ async fn decide<'p>(
         }
         e => e,
     })?;
+    refresh_checksums(client, project, &applied, options, out).await?;
     Ok(Decided {
         plan,
         allowed,
         server_version_num: version,
     })
+}
+
+/// Record the new refinery checksum of applied files changed only in comments (or, dry, say
+/// that a deploy will). Only once the history agrees with the files and the lint passed: a
+/// refused deploy writes nothing.
+async fn refresh_checksums(
+    client: &mut Client,
+    project: &Project,
+    applied: &[history::Applied],
+    options: &DeployOptions,
+    out: &Reporter,
+) -> Result<()> {
+    if options.dry_run {
+        history::say_comment_only_edits(&project.migrations, applied, out);
+        Ok(())
+    } else {
+        history::refresh_checksums(client, &project.migrations, applied, out).await
+    }
 }
 
 fn print_dry_run(plan: &Plan, out: &Reporter) {

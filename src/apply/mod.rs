@@ -20,7 +20,7 @@ use tokio_postgres::Client;
 
 pub use transaction::{ApplyFailure, Timeouts};
 
-use crate::alembic::{self, Mapping};
+use crate::alembic::{self, VersionTable};
 use crate::error::{Error, Result, VerificationContext, VerificationFailure};
 use crate::guard;
 use crate::lint::gate::Allowed;
@@ -50,8 +50,9 @@ pub struct Request<'a> {
     pub lock_retries: u32,
     /// The run, for the marker written before a no-transaction migration.
     pub run: RunStart<'a>,
-    /// The Alembic mapping, when there is one: each step moves Alembic's version table along.
-    pub alembic: Option<&'a Mapping>,
+    /// Alembic's version table, when there is a mapping and the database has the table: each
+    /// step moves it along.
+    pub alembic: Option<&'a VersionTable<'a>>,
 }
 
 /// What a marker row says about the run that writes it.
@@ -145,13 +146,13 @@ async fn apply_steps(
                 })?;
                 notx::apply(client, m, out).await?;
                 progress.to_version = Some(m.version);
-                if let Some(mapping) = request.alembic {
+                if let Some(versions) = request.alembic {
                     // In autocommit, as the file itself ran: a failure here leaves the file
                     // applied and Alembic one step behind, which the next deploy moves along.
-                    let moved = alembic::keep_in_step(&*client, mapping, m.version)
+                    let moved = alembic::keep_in_step(&*client, versions, m.version)
                         .await
                         .map_err(|e| Error::database("moving Alembic's version table", &e))?;
-                    say_moved(moved, mapping, out);
+                    say_moved(moved, versions, out);
                 }
                 if last {
                     progress.verified =
@@ -279,9 +280,9 @@ async fn in_transaction(
                 .await?;
         }
         let moved = match request.alembic {
-            Some(mapping) => {
+            Some(versions) => {
                 let newest = migrations.iter().map(|m| m.version).max().unwrap_or(0);
-                alembic::keep_in_step(&tx, mapping, newest)
+                alembic::keep_in_step(&tx, versions, newest)
                     .await
                     .map_err(|e| {
                         transaction::transaction_failed(
@@ -294,8 +295,8 @@ async fn in_transaction(
             None => None,
         };
         transaction::commit(tx, migrations).await?;
-        if let Some(mapping) = request.alembic {
-            say_moved(moved, mapping, out);
+        if let Some(versions) = request.alembic {
+            say_moved(moved, versions, out);
         }
         if run_before.is_none() {
             *run_before = Some(before);
@@ -308,11 +309,11 @@ async fn in_transaction(
 }
 
 /// Say where Alembic's version table now is, when a step moved it.
-fn say_moved(moved: Option<String>, mapping: &Mapping, out: &Reporter) {
+fn say_moved(moved: Option<String>, versions: &VersionTable<'_>, out: &Reporter) {
     if let Some(revision) = moved {
         out.info(&format!(
             "{} moved to revision {revision}, in step with the history",
-            mapping.version_table
+            versions.mapping.version_table
         ));
     }
 }

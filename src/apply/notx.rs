@@ -99,9 +99,15 @@ pub async fn apply(client: &mut Client, m: &Migration, out: &Reporter) -> Result
         )
         .await
         .map_err(|e| Error::database(format!("recording {}", m.file_name), &e))?;
-    crate::history::record_statements(&*client, crate::history::HISTORY_TABLE, &[m])
-        .await
-        .map_err(|e| Error::database(format!("recording {}", m.file_name), &e))?;
+    crate::history::record_statements(
+        &*client,
+        crate::history::HISTORY_TABLE,
+        &[m],
+        crate::history::Within::Autocommit,
+        out,
+    )
+    .await
+    .map_err(|e| Error::database(format!("recording {}", m.file_name), &e))?;
     out.info(&format!(
         "applied {} outside the transaction ({} statements) in {} ms",
         m.file_name,

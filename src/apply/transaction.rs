@@ -299,15 +299,21 @@ pub async fn apply_pending(
         .migrate(&migrations, false, false, false, Target::Latest, &table)
         .await;
     match outcome {
-        Ok(_) => crate::history::record_statements(tx, &table, pending)
-            .await
-            .map_err(|e| {
-                ApplyFailure::Failed(transaction_failed(
-                    "recording the statement checksums",
-                    &e,
-                    pending,
-                ))
-            }),
+        Ok(_) => crate::history::record_statements(
+            tx,
+            &table,
+            pending,
+            crate::history::Within::Transaction,
+            runner.out,
+        )
+        .await
+        .map_err(|e| {
+            ApplyFailure::Failed(transaction_failed(
+                "recording the statement checksums",
+                &e,
+                pending,
+            ))
+        }),
         Err(err) => {
             // Before the first migration the failure is refinery's own (history table).
             let m = pending.get(runner.applied).copied().unwrap_or(pending[0]);

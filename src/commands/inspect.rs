@@ -159,6 +159,9 @@ pub async fn status(settings: &Settings, json: bool, out: &Reporter) -> Result<(
             Err(Error::History { problems }) => (Vec::new(), problems),
             Err(e) => return Err(e),
         };
+    if problems.is_empty() {
+        history::say_comment_only_edits(&files, &applied, out);
+    }
     let runs = runs::last(&client, 5).await;
     let database = settings.require_database()?.redacted();
     if json {

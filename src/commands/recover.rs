@@ -49,7 +49,7 @@ pub async fn baseline(
             .iter()
             .filter(|m| m.version <= version && !applied.iter().any(|a| a.version == m.version))
             .collect();
-        history::record_as_applied(&mut client, &chosen).await?;
+        history::record_as_applied(&mut client, &chosen, out).await?;
         if chosen.is_empty() {
             out.info(&format!(
                 "nothing to record: every migration up to version {version} is already applied"
@@ -162,9 +162,15 @@ pub async fn repair(settings: &Settings, yes: bool, out: &Reporter) -> Result<()
             .map_err(|e| Error::database("updating the history", &e))?;
         }
         let repaired: Vec<&Migration> = changes.iter().map(|(m, _)| *m).collect();
-        history::record_statements(&tx, HISTORY_TABLE, &repaired)
-            .await
-            .map_err(|e| Error::database("updating the history", &e))?;
+        history::record_statements(
+            &tx,
+            HISTORY_TABLE,
+            &repaired,
+            history::Within::Transaction,
+            out,
+        )
+        .await
+        .map_err(|e| Error::database("updating the history", &e))?;
         tx.commit()
             .await
             .map_err(|e| Error::database("committing the repaired history", &e))?;

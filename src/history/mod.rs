@@ -87,7 +87,11 @@ pub async fn qualified_table(
 /// Record `migrations` as applied without running them (a baseline), in one transaction that
 /// also creates the history table when it is missing. `schemagate baseline` and the adoption
 /// of a database that Alembic migrated both go through here.
-pub async fn record_as_applied(client: &mut Client, migrations: &[&Migration]) -> Result<()> {
+pub async fn record_as_applied(
+    client: &mut Client,
+    migrations: &[&Migration],
+    out: &Reporter,
+) -> Result<()> {
     let tx = client
         .transaction()
         .await
@@ -106,7 +110,7 @@ pub async fn record_as_applied(client: &mut Client, migrations: &[&Migration]) -
         .await
         .map_err(|e| Error::database("recording the baseline", &e))?;
     }
-    record_statements(&tx, HISTORY_TABLE, migrations)
+    record_statements(&tx, HISTORY_TABLE, migrations, Within::Transaction, out)
         .await
         .map_err(|e| Error::database("recording the baseline", &e))?;
     tx.commit()
@@ -120,30 +124,70 @@ pub async fn record_as_applied(client: &mut Client, migrations: &[&Migration]) -
 /// is a number, written into the text. `table` is the history table as SQL: [`HISTORY_TABLE`],
 /// or [`qualified_table`]'s answer inside the migration transaction, where a migration may
 /// have changed the `search_path`.
+///
+/// Only a convenience for later deploys, so a failure here (a role that may write the history
+/// but not alter a table another role owns) is a warning, never the deploy's failure: inside a
+/// transaction the statements run behind a savepoint, rolled back to on failure. The error
+/// returned is only that rollback's, when the transaction is lost anyway.
 pub async fn record_statements(
     client: &impl GenericClient,
     table: &str,
     migrations: &[&Migration],
+    within: Within,
+    out: &Reporter,
 ) -> std::result::Result<(), tokio_postgres::Error> {
     if migrations.is_empty() {
         return Ok(());
     }
+    let sql = statements_sql(table, migrations);
+    let result = match within {
+        Within::Transaction => client
+            .batch_execute(&format!(
+                "SAVEPOINT schemagate_statements; {sql}; RELEASE SAVEPOINT schemagate_statements"
+            ))
+            .await,
+        Within::Autocommit => client.batch_execute(&sql).await,
+    };
+    let Err(e) = result else {
+        return Ok(());
+    };
+    if within == Within::Transaction {
+        client
+            .batch_execute("ROLLBACK TO SAVEPOINT schemagate_statements")
+            .await?;
+    }
+    let names: Vec<String> = migrations.iter().map(|m| m.file_name.clone()).collect();
+    out.warn(&format!(
+        "could not record the statement checksums of {} in {table}: {}; a later change to their comments only will count as an edit",
+        crate::text::names(&names),
+        crate::pg_error::describe(&e)
+    ));
+    Ok(())
+}
+
+/// Whether [`record_statements`] runs inside a transaction (behind a savepoint) or on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Within {
+    Transaction,
+    Autocommit,
+}
+
+/// The column, if missing, and the values: one text of statements.
+fn statements_sql(table: &str, migrations: &[&Migration]) -> String {
     let values: Vec<String> = migrations
         .iter()
         .map(|m| format!("({}, '{}')", m.version, m.statements_checksum()))
         .collect();
-    client
-        .batch_execute(&format!(
-            "DO $schemagate$ BEGIN IF NOT EXISTS (SELECT FROM pg_catalog.pg_attribute \
+    format!(
+        "DO $schemagate$ BEGIN IF NOT EXISTS (SELECT FROM pg_catalog.pg_attribute \
                WHERE attrelid = to_regclass('{literal}') AND attname = '{STATEMENTS_COLUMN}' \
                AND NOT attisdropped) THEN \
                ALTER TABLE {table} ADD COLUMN {STATEMENTS_COLUMN} VARCHAR(255); END IF; END $schemagate$; \
              UPDATE {table} h SET {STATEMENTS_COLUMN} = v.sum FROM (VALUES {}) AS v(version, sum) \
                WHERE h.version = v.version",
-            values.join(", "),
-            literal = table.replace('\'', "''"),
-        ))
-        .await
+        values.join(", "),
+        literal = table.replace('\'', "''"),
+    )
 }
 
 /// Bring the history in step with files that changed only in comments or whitespace: record
@@ -170,7 +214,7 @@ pub async fn refresh_checksums(
         .await
         .map_err(failed)?;
     }
-    record_statements(&tx, HISTORY_TABLE, &unrecorded)
+    record_statements(&tx, HISTORY_TABLE, &unrecorded, Within::Transaction, out)
         .await
         .map_err(failed)?;
     tx.commit().await.map_err(failed)?;
@@ -235,20 +279,31 @@ fn comment_only_line(files: &[&Migration], what: &str) -> Option<String> {
 /// Read the history; an absent table is an empty history.
 pub async fn read(client: &impl GenericClient) -> Result<Vec<Applied>> {
     // One round trip: a missing table is an empty history. Callers run this outside any
-    // transaction, where the error costs nothing. The statement checksum is read through the
-    // row's JSON, so a table without the column (refinery's own) reads the same way.
-    let rows = match client
-        .query_typed(
-            &format!(
-                "SELECT version, name, applied_on, checksum, to_jsonb(h) ->> '{STATEMENTS_COLUMN}' \
-                 FROM {HISTORY_TABLE} h ORDER BY version"
-            ),
-            &[],
-        )
-        .await
-    {
+    // transaction, where the error costs nothing. The statement checksums come from a second
+    // statement in the same round trip, which fails on a table without the column (refinery's
+    // own): reading them through `to_jsonb(h)` in the first cost 2 µs a row on every deploy.
+    let history_sql =
+        format!("SELECT version, name, applied_on, checksum FROM {HISTORY_TABLE} ORDER BY version");
+    let statements_sql = format!(
+        "SELECT version, {STATEMENTS_COLUMN} FROM {HISTORY_TABLE} WHERE {STATEMENTS_COLUMN} IS NOT NULL"
+    );
+    let (rows, statements) = tokio::join!(
+        client.query_typed(&history_sql, &[]),
+        client.query_typed(&statements_sql, &[])
+    );
+    let rows = match rows {
         Ok(rows) => rows,
         Err(e) if e.code() == Some(&SqlState::UNDEFINED_TABLE) => return Ok(Vec::new()),
+        Err(e) => return Err(Error::database("reading the migration history", &e)),
+    };
+    // A value that is not a number (written by hand) matches no file: the refinery checksum
+    // alone decides, as before.
+    let statements: std::collections::HashMap<i32, u64> = match statements {
+        Ok(rows) => rows
+            .iter()
+            .filter_map(|r| Some((r.get(0), r.get::<_, &str>(1).parse().ok()?)))
+            .collect(),
+        Err(e) if e.code() == Some(&SqlState::UNDEFINED_COLUMN) => Default::default(),
         Err(e) => return Err(Error::database("reading the migration history", &e)),
     };
     rows.iter()
@@ -270,11 +325,7 @@ pub async fn read(client: &impl GenericClient) -> Result<Vec<Applied>> {
                 name: r.get::<_, Option<String>>(1).unwrap_or_default(),
                 applied_on: r.get::<_, Option<String>>(2).unwrap_or_default(),
                 checksum,
-                // A value that is not a number (written by hand) matches no file: the refinery
-                // checksum alone decides, as before.
-                statements: r
-                    .get::<_, Option<String>>(4)
-                    .and_then(|s| s.parse::<u64>().ok()),
+                statements: statements.get(&version).copied(),
             })
         })
         .collect()

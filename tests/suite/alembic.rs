@@ -1604,3 +1604,23 @@ fn a_value_computed_in_a_function_upgrade_calls_is_named_for_reading() {
         check.stdout
     );
 }
+
+#[test]
+fn alembic_version_moves_even_after_a_migration_emptied_the_search_path() {
+    let p = converted_by_hand();
+    // As a file pasted from pg_dump: the session's search_path emptied, every name qualified.
+    p.migration(
+        "V3__tags.sql",
+        "SELECT pg_catalog.set_config('search_path', '', false);\n\
+         CREATE TABLE public.tags (id integer PRIMARY KEY);\n",
+    );
+    p.migration(
+        "V4__notes.sql",
+        "CREATE TABLE public.notes (id integer PRIMARY KEY);\n",
+    );
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(0)
+        .stderr_has("alembic_version moved to revision ddd4")
+        .run();
+    assert_eq!(alembic_at(&p), ["ddd4"]);
+}

@@ -432,6 +432,7 @@ fn a_comment_only_edit_of_an_applied_file_is_recorded_once_and_deploys() {
     p.schemagate(&["status"])
         .status(0)
         .stdout_lacks("edited")
+        .stderr_has("V1__users.sql changed only in comments or whitespace; a deploy records its new checksum")
         .run();
     p.schemagate(&["plan"])
         .status(0)
@@ -589,5 +590,73 @@ fn many_files_changed_only_in_their_headers_are_said_in_one_line() {
         stderr.matches("changed only in comments").count(),
         1,
         "{stderr}"
+    );
+}
+
+/// A role dropped when the test ends (after its database, which is dropped first).
+struct RoleGuard(String);
+
+impl Drop for RoleGuard {
+    fn drop(&mut self) {
+        let p = Project::new();
+        p.execute(&format!("DROP ROLE IF EXISTS {}", self.0));
+    }
+}
+
+#[test]
+fn a_deploy_role_that_cannot_alter_the_history_table_deploys_and_says_what_it_could_not_record() {
+    let tag = format!(
+        "{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos()
+    );
+    let (owner, deployer) = (format!("sg_owner_{tag}"), format!("sg_deployer_{tag}"));
+    let _roles = [RoleGuard(owner.clone()), RoleGuard(deployer.clone())];
+    let p = Project::new();
+    // refinery's table, made by another role: the deploy role may write it, not alter it.
+    p.execute(&format!(
+        "CREATE ROLE {owner}; CREATE ROLE {deployer} LOGIN;
+         CREATE TABLE refinery_schema_history (version int4 PRIMARY KEY, name VARCHAR(255),
+             applied_on VARCHAR(255), checksum VARCHAR(255));
+         ALTER TABLE refinery_schema_history OWNER TO {owner};
+         GRANT SELECT, INSERT, UPDATE ON refinery_schema_history TO {deployer};
+         GRANT USAGE, CREATE ON SCHEMA public TO {deployer};"
+    ));
+    let url = p.db.url.replacen("postgres@", &format!("{deployer}@"), 1);
+    p.migration("V1__users.sql", "create table users (id int);\n");
+    p.schemagate(&["deploy", "--no-backup"])
+        .env("DATABASE_URL", &url)
+        .status(0)
+        .stderr_has("applied V1__users.sql")
+        .stderr_has("warning: could not record the statement checksums of V1__users.sql in public.refinery_schema_history: must be owner of table refinery_schema_history; a later change to their comments only will count as an edit")
+        .run();
+    assert_eq!(p.applied_versions(), [1]);
+    p.schemagate(&["deploy", "--no-backup"])
+        .env("DATABASE_URL", &url)
+        .status(0)
+        .stderr_has("nothing pending")
+        .run();
+}
+
+#[test]
+fn a_deploy_the_lint_refuses_does_not_record_comment_only_edits_either() {
+    let p = applied_project();
+    let v1_checksum = p.value("select checksum from refinery_schema_history where version = 1");
+    p.migration(
+        "V1__users.sql",
+        "-- the users\ncreate table users (id int);\n",
+    );
+    p.migration("V3__drop.sql", "drop table posts;\n");
+    p.schemagate(&["deploy", "--no-backup"])
+        .status(6)
+        .stderr_has("lint refused 1 statement(s), nothing was changed")
+        .stderr_lacks("its recorded checksum was updated")
+        .run();
+    assert_eq!(
+        p.value("select checksum from refinery_schema_history where version = 1"),
+        v1_checksum
     );
 }
