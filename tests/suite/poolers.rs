@@ -323,3 +323,48 @@ fn the_backup_waits_for_a_free_connection_within_wait() {
     let admin = Project::new();
     admin.execute(&format!("drop role {role}"));
 }
+
+/// Through a session pooler that does not reset server connections (`server_reset_query`
+/// emptied), the next client of the connection a deploy used finds nothing the deploy left:
+/// no prepared statement, no lock, not the setting a migration made.
+#[test]
+fn a_deploy_leaves_nothing_on_a_pooled_session() {
+    let p = project();
+    // A session setting made by a no-transaction migration outlives it on the session.
+    p.migration(
+        "V3__settings.sql",
+        "-- schemagate:no-transaction\nset statement_timeout = '7min';\n",
+    );
+    let bouncer = PgBouncer::builder(PoolMode::Session)
+        .pool_size(1)
+        .setting("server_reset_query", "")
+        .start();
+    let url = bouncer.url(&p.db.name);
+    p.schemagate(&["deploy", "--no-backup"])
+        .env("DATABASE_URL", &url)
+        .status(0)
+        .stderr_has("applied V2__insert.sql")
+        .run();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let left = runtime.block_on(async {
+        let c = crate::support::connect(&url).await;
+        let rows = c
+            .simple_query(
+                "select (select count(*) from pg_prepared_statements) || ' ' || \
+                 (select count(*) from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()) || ' ' || \
+                 current_setting('statement_timeout')",
+            )
+            .await
+            .unwrap();
+        rows.into_iter()
+            .find_map(|m| match m {
+                tokio_postgres::SimpleQueryMessage::Row(r) => r.get(0).map(str::to_owned),
+                _ => None,
+            })
+            .unwrap()
+    });
+    assert_eq!(left, "0 0 0", "{}\n{}", bouncer.log(), p.value("select string_agg(version::text, ',') from refinery_schema_history"));
+}
