@@ -366,5 +366,45 @@ fn a_deploy_leaves_nothing_on_a_pooled_session() {
             })
             .unwrap()
     });
-    assert_eq!(left, "0 0 0", "{}\n{}", bouncer.log(), p.value("select string_agg(version::text, ',') from refinery_schema_history"));
+    assert_eq!(
+        left,
+        "0 0 0",
+        "{}\n{}",
+        bouncer.log(),
+        p.value("select string_agg(version::text, ',') from refinery_schema_history")
+    );
+}
+
+/// A pooler that refuses the login itself (PgBouncer's `max_client_conn` reached) is waited for
+/// within `--wait`, then named as the pooler's refusal, not as an unreachable database.
+#[test]
+fn a_pooler_refusing_the_login_is_named_as_such() {
+    let p = project();
+    let bouncer = PgBouncer::builder(PoolMode::Session)
+        .setting("max_client_conn", "1")
+        .start();
+    let url = bouncer.url(&p.db.name);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    // The one client slot; the probe PgBouncer's start made may not have been let go yet.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let holder = loop {
+        match runtime.block_on(tokio_postgres::connect(&url, tokio_postgres::NoTls)) {
+            Ok((client, connection)) => {
+                runtime.spawn(connection);
+                break client;
+            }
+            Err(e) => assert!(Instant::now() < deadline, "{e:?}\n{}", bouncer.log()),
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    p.schemagate(&["status", "--wait", "1s"])
+        .env("DATABASE_URL", &url)
+        .status(2)
+        .stderr_has("the connection pooler refused: no more connections allowed")
+        .stderr_lacks("unreachable")
+        .run();
+    drop(holder);
 }
