@@ -3,7 +3,10 @@
 //! A session-level `pg_try_advisory_lock` polled with backoff: no statement waits on the lock,
 //! so a `CREATE INDEX CONCURRENTLY` elsewhere cannot deadlock against us, and no
 //! `lock_timeout` applies while taking it. The lock belongs to the connection: it is released
-//! by [`Lock::release`], and by PostgreSQL when the connection ends on any other path.
+//! by [`Lock::release`], and by PostgreSQL when the connection ends on any other path. Through a
+//! connection pooler the connection is not the server session ([`crate::pooler`]): taking the
+//! lock refuses a session that already held it, and an unlock that ran in another session is
+//! retried until the one holding it lets go.
 
 use std::time::{Duration, Instant};
 
