@@ -186,6 +186,25 @@ impl Opened {
     }
 }
 
+/// The migration lock for a command (`restore`, `baseline`, `repair`) on `client`: at once when
+/// free; otherwise waited for like a deploy waits, without holding a connection meanwhile (the
+/// connection returned is then a new one).
+pub async fn take_lock(
+    client: Client,
+    url: &DbUrl,
+    wait: Duration,
+    lock_wait: Duration,
+    out: &Reporter,
+) -> Result<(Client, Lock)> {
+    let tried = Lock::try_acquire(&client, HISTORY_TABLE).await;
+    if let Some(lock) = tried.map_err(|e| pooler::with_url(e, url))? {
+        return Ok((client, lock));
+    }
+    let holder = lock::holder(&client, lock::key(HISTORY_TABLE)).await;
+    drop(client);
+    wait_for_lock(url, wait, lock_wait, holder, out).await
+}
+
 /// Poll for the lock another deploy holds, each try on a connection of its own that is closed
 /// before the pause: a waiting replica holds no connection. Within `lock_wait`; each connection
 /// waits for the server (or a free slot) within `wait`.

@@ -10,9 +10,8 @@ use crate::backup::{self, DumpTarget, RestoreOptions, ToolSearch};
 use crate::config::Settings;
 use crate::database;
 use crate::error::{Error, Result};
-use crate::history::{self, HISTORY_TABLE};
+use crate::history;
 use crate::interrupt::{self, Signals};
-use crate::lock::Lock;
 use crate::report::Reporter;
 
 /// `backup`: take one now.
@@ -125,7 +124,9 @@ pub async fn restore(settings: &Settings, request: &RestoreRequest, out: &Report
     )?;
     let mut signals = Signals::listen()?;
     let client = super::connect(settings, out).await?;
-    let lock = Lock::acquire(&client, HISTORY_TABLE, settings.lock_wait, out).await?;
+    let url = settings.require_database()?;
+    let (client, lock) =
+        crate::database::take_lock(client, url, settings.wait, settings.lock_wait, out).await?;
     if request.data_only
         && let Err(e) = refuse_non_empty(&client, &request.tables).await
     {
