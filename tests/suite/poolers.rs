@@ -408,3 +408,34 @@ fn a_pooler_refusing_the_login_is_named_as_such() {
         .run();
     drop(holder);
 }
+
+/// A deploy that finds the lock held waits without a connection of its own: between its polls
+/// the server has no schemagate session; once the lock is free it applies.
+#[test]
+fn a_replica_waiting_for_the_lock_holds_no_connection() {
+    let p = project();
+    let holder = torture::LockHolder::take(&p.db.url);
+    let mut deploy = p.schemagate(&["deploy", "--lock-wait", "120s"]).start();
+    deploy.wait_for_stderr("waiting for the migration lock");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let sessions = p.value(
+            "select count(*) from pg_stat_activity \
+             where datname = current_database() and application_name = 'schemagate'",
+        );
+        if sessions == "0" {
+            break;
+        }
+        assert!(!deploy.exited(), "{}", deploy.stderr_so_far());
+        assert!(
+            Instant::now() < deadline,
+            "the waiting deploy kept its connection: {sessions}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(!deploy.exited(), "{}", deploy.stderr_so_far());
+    holder.release();
+    let (status, _, stderr) = deploy.finish();
+    assert_eq!(status, Some(0), "{stderr}");
+    assert_eq!(p.value("select count(*) from side_effects"), "1");
+}
