@@ -12,7 +12,8 @@ each round running both builds in a random order:
   - the cold apply of all N on a fresh database (one per build and round, all created before
     the first measurement and dropped at the end: dropping a just-filled database slows
     whatever runs next).
-Prints the medians, the ratio new/old, and the machine and date, for BENCHMARKS.md. Uses
+Prints the medians of the wall time and of schemagate's own CPU time (user + system, which a
+loaded machine disturbs much less than the wall time), the ratio new/old, and the machine and date, for BENCHMARKS.md. Uses
 TEST_DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres) with
 sslmode=disable, as bench.sh does.
 """
@@ -20,6 +21,7 @@ sslmode=disable, as bench.sh does.
 import os
 import platform
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -60,6 +62,7 @@ def workload(directory, n):
 
 def timed(binary, project, db):
     env = dict(os.environ, DATABASE_URL=url_of(db))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     out = subprocess.run(
         [binary, "deploy", "--no-backup"],
@@ -69,9 +72,11 @@ def timed(binary, project, db):
         stderr=subprocess.PIPE,
     )
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if out.returncode != 0:
         sys.exit(f"{binary} failed on {db}:\n{out.stderr.decode()}")
-    return elapsed * 1000
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed * 1000, cpu * 1000
 
 
 def main():
@@ -97,6 +102,7 @@ def main():
             stderr=subprocess.DEVNULL,
         )
         times = {"noop": {"old": [], "new": []}, "cold": {"old": [], "new": []}}
+        cpu = {"noop": {"old": [], "new": []}, "cold": {"old": [], "new": []}}
         for r in range(rounds):
             for kind in ("noop", "cold"):
                 sides = ["old", "new"]
@@ -104,15 +110,19 @@ def main():
                 for side in sides:
                     binary = old if side == "old" else new
                     db = noop_db if kind == "noop" else f"{tag}_cold_{side}_{r}"
-                    times[kind][side].append(timed(binary, project, db))
+                    wall, used = timed(binary, project, db)
+                    times[kind][side].append(wall)
+                    cpu[kind][side].append(used)
         print(f"scripts/bench-ab.py, N={n}, {rounds} rounds, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
               f"{platform.node()} ({os.cpu_count()} cores)")
         print()
         print("| measure | old median ms | new median ms | new/old |")
         print("|---|---|---|---|")
         for kind, label in (("noop", "no-op deploy"), ("cold", f"cold apply of {n}")):
-            o, w = statistics.median(times[kind]["old"]), statistics.median(times[kind]["new"])
-            print(f"| {label} | {o:.1f} | {w:.1f} | {w / o:.3f} |")
+            for series, what in ((times, "wall"), (cpu, "CPU of schemagate")):
+                o = statistics.median(series[kind]["old"])
+                w = statistics.median(series[kind]["new"])
+                print(f"| {label}, {what} | {o:.1f} | {w:.1f} | {w / o:.3f} |")
     finally:
         for db in [noop_db] + cold:
             psql(f"drop database if exists {db}")

@@ -170,7 +170,7 @@ pub async fn connect_holding_reports(
             .unwrap_or(Duration::from_secs(10))
             .min(wait.saturating_sub(start.elapsed()))
             .max(Duration::from_secs(1));
-        let mut pooler = None;
+        let mut pooler: Option<String> = None;
         let a = match tokio::time::timeout(limit, connect_once(url)).await {
             Ok(Ok(client)) => return Ok(client),
             Ok(Err(err)) => {
@@ -200,10 +200,10 @@ pub async fn connect_holding_reports(
             };
             // The pooler answered: the server behind it may be fine, and the fix is the
             // pooler's (or the URL), not the network's.
-            if let Some(problem) = pooler {
+            if pooler.is_some() {
                 return Err(Error::Pooler {
                     url: Some(url.redacted()),
-                    problem: format!("{problem} ({cause})"),
+                    problem: format!("the connection pooler refused: {cause}"),
                     hint: crate::pooler::POOLER_HINT.into(),
                 });
             }

@@ -39,6 +39,18 @@ impl Database {
         pooler::check_pinned(url, &self.client, self.path, &self.lock).await
     }
 
+    /// The database and its state; when the state could not be read, the lock is released
+    /// now: through a pooler, closing the connection may not end the server session.
+    async fn with(self, state: Result<State>) -> Result<(Database, State)> {
+        match state {
+            Ok(state) => Ok((self, state)),
+            Err(e) => {
+                self.lock.release(&self.client).await;
+                Err(e)
+            }
+        }
+    }
+
     /// [`Database::pinned`], releasing the lock when it fails.
     pub async fn pinned_or_release(self, url: &DbUrl) -> Result<Database> {
         match self.pinned(url).await {
@@ -158,7 +170,7 @@ impl Opened {
                 let db = Database { client, lock, path }
                     .pinned_or_release(&url)
                     .await?;
-                Ok((db, state?))
+                db.with(state).await
             }
             None => {
                 let holder = lock::holder(&client, lock::key(HISTORY_TABLE)).await;
@@ -167,11 +179,30 @@ impl Opened {
                 let db = Database { client, lock, path }
                     .pinned_or_release(&url)
                     .await?;
-                let state = read_state(&db.client, with_fingerprint).await?;
-                Ok((db, state))
+                let state = read_state(&db.client, with_fingerprint).await;
+                db.with(state).await
             }
         }
     }
+}
+
+/// The migration lock for a command (`restore`, `baseline`, `repair`) on `client`: at once when
+/// free; otherwise waited for like a deploy waits, without holding a connection meanwhile (the
+/// connection returned is then a new one).
+pub async fn take_lock(
+    client: Client,
+    url: &DbUrl,
+    wait: Duration,
+    lock_wait: Duration,
+    out: &Reporter,
+) -> Result<(Client, Lock)> {
+    let tried = Lock::try_acquire(&client, HISTORY_TABLE).await;
+    if let Some(lock) = tried.map_err(|e| pooler::with_url(e, url))? {
+        return Ok((client, lock));
+    }
+    let holder = lock::holder(&client, lock::key(HISTORY_TABLE)).await;
+    drop(client);
+    wait_for_lock(url, wait, lock_wait, holder, out).await
 }
 
 /// Poll for the lock another deploy holds, each try on a connection of its own that is closed
@@ -202,7 +233,8 @@ async fn wait_for_lock(
         tokio::time::sleep(delay.min(lock_wait - elapsed)).await;
         delay = (delay * 2).min(Duration::from_secs(2));
         let client = connect::connect(url, wait, out).await?;
-        if let Some(lock) = Lock::try_acquire(&client, HISTORY_TABLE).await? {
+        let tried = Lock::try_acquire(&client, HISTORY_TABLE).await;
+        if let Some(lock) = tried.map_err(|e| pooler::with_url(e, url))? {
             return Ok((client, lock));
         }
         holder = lock::holder(&client, lock::key(HISTORY_TABLE)).await;

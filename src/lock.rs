@@ -1,9 +1,13 @@
 //! The advisory lock that keeps replicas starting together from migrating at once.
 //!
-//! A session-level `pg_try_advisory_lock` polled with backoff: no statement waits on the lock,
+//! A session-level `pg_try_advisory_lock` polled with backoff ([`crate::database`] polls it on
+//! short-lived connections, so a waiting replica holds none): no statement waits on the lock,
 //! so a `CREATE INDEX CONCURRENTLY` elsewhere cannot deadlock against us, and no
 //! `lock_timeout` applies while taking it. The lock belongs to the connection: it is released
-//! by [`Lock::release`], and by PostgreSQL when the connection ends on any other path.
+//! by [`Lock::release`], and by PostgreSQL when the connection ends on any other path. Through a
+//! connection pooler the connection is not the server session ([`crate::pooler`]): taking the
+//! lock refuses a session that already held it, and an unlock that ran in another session is
+//! retried until the one holding it lets go.
 
 use std::time::{Duration, Instant};
 
@@ -11,7 +15,6 @@ use tokio_postgres::Client;
 use tokio_postgres::types::Type;
 
 use crate::error::{Error, Result};
-use crate::report::Reporter;
 
 /// The lock key, derived from the history table's name (FNV-1a, 64 bits) so that every tool
 /// using `refinery_schema_history` on a database agrees on it.
@@ -32,41 +35,6 @@ pub struct Lock {
 }
 
 impl Lock {
-    /// Take the lock, polling until `wait` has passed.
-    pub async fn acquire(
-        client: &Client,
-        history_table: &str,
-        wait: Duration,
-        out: &Reporter,
-    ) -> Result<Lock> {
-        let key = key(history_table);
-        let start = Instant::now();
-        let mut delay = Duration::from_millis(50);
-        let mut announced = false;
-        loop {
-            if let Some(lock) = Lock::try_acquire(client, history_table).await? {
-                return Ok(lock);
-            }
-            let holder = holder(client, key).await;
-            let elapsed = start.elapsed();
-            if elapsed >= wait {
-                return Err(Error::LockTimeout {
-                    waited: wait,
-                    holder,
-                });
-            }
-            if !announced {
-                out.info(&format!(
-                    "waiting for the migration lock, held by pid {holder}"
-                ));
-                announced = true;
-            }
-            // The last sleep ends at the deadline, for one more try there.
-            tokio::time::sleep(delay.min(wait - elapsed)).await;
-            delay = (delay * 2).min(Duration::from_secs(2));
-        }
-    }
-
     /// One attempt: the lock, or `None` while another session holds it. Its statement is sent
     /// on the first poll, so statements sent after it in the same round trip run under the
     /// lock when it was free.

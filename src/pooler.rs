@@ -10,11 +10,14 @@
 //! The port says nothing, so [`probe`] asks the connection itself. PostgreSQL announces its
 //! backend's pid at startup (BackendKeyData); a pooler announces a key of its own, as it cannot
 //! know which backend will serve the client. When they differ, a second, short-lived
-//! connection opens a transaction while the first one sits idle between two statements: in
-//! transaction mode the first one's backend is free, so the second gets it (PgBouncer hands out
-//! the most recently used one) or the first one's next statement lands on another backend.
-//! In session mode neither can happen. A pooler that only shares sessions some of the time
-//! is also caught when it matters: [`crate::lock`] refuses a lock the backend already held.
+//! connection runs a transaction while the first one sits idle between two statements, over a
+//! few rounds: in transaction mode the first one's backend is free, so the second gets it
+//! (PgBouncer hands out the most recently used one), or, with other clients about, the first
+//! one's statements move between backends. In session mode neither can happen. Other clients
+//! can hide both, so there are backstops before anything changes: [`crate::lock`] refuses a
+//! lock the backend already held (it was shared), [`check_pinned`] refuses a deploy whose
+//! statements left the lock's backend, and an unlock that lands elsewhere is retried there.
+//! A direct connection costs nothing more: the probe's one statement travels with the lock's.
 
 use std::time::{Duration, Instant};
 

@@ -8,7 +8,6 @@ use tokio_postgres::Client;
 use crate::config::Settings;
 use crate::error::{Error, Result, VerificationContext, VerificationFailure};
 use crate::history::{self, HISTORY_TABLE};
-use crate::lock::Lock;
 use crate::migrations::{self, Migration};
 use crate::report::Reporter;
 use crate::runs;
@@ -36,8 +35,10 @@ pub async fn baseline(
             newest.unwrap_or("none")
         )));
     }
-    let mut client = super::connect(settings, out).await?;
-    let lock = Lock::acquire(&client, HISTORY_TABLE, settings.lock_wait, out).await?;
+    let client = super::connect(settings, out).await?;
+    let url = settings.require_database()?;
+    let (mut client, lock) =
+        crate::database::take_lock(client, url, settings.wait, settings.lock_wait, out).await?;
     let result = async {
         if force {
             out.warn("--force: recording without checking the live schema");
@@ -114,8 +115,10 @@ async fn check_baseline_schema(
 /// failed part-way run again.
 pub async fn repair(settings: &Settings, yes: bool, out: &Reporter) -> Result<()> {
     let files = migrations::load(&settings.migrations)?;
-    let mut client = super::connect(settings, out).await?;
-    let lock = Lock::acquire(&client, HISTORY_TABLE, settings.lock_wait, out).await?;
+    let client = super::connect(settings, out).await?;
+    let url = settings.require_database()?;
+    let (mut client, lock) =
+        crate::database::take_lock(client, url, settings.wait, settings.lock_wait, out).await?;
     let result = async {
         let applied = history::read(&client).await?;
         let changes: Vec<(&Migration, u64)> = applied

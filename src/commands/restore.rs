@@ -24,9 +24,8 @@ use crate::backup::{
 use crate::config::Settings;
 use crate::database;
 use crate::error::{Error, Result};
-use crate::history::{self, HISTORY_TABLE};
+use crate::history;
 use crate::interrupt::{Signals, Stop};
-use crate::lock::Lock;
 use crate::report::Reporter;
 use crate::runs::{self, RUNS_TABLE, Run, TableState};
 use crate::url::DbUrl;
@@ -100,8 +99,10 @@ pub async fn restore(settings: &Settings, request: &RestoreRequest, out: &Report
         ));
     }
     let mut signals = Signals::listen()?;
-    let mut client = super::connect(settings, out).await?;
-    let lock = Lock::acquire(&client, HISTORY_TABLE, settings.lock_wait, out).await?;
+    let client = super::connect(settings, out).await?;
+    // Waiting for a deploy in flight holds no connection it may need.
+    let (mut client, lock) =
+        database::take_lock(client, url, settings.wait, settings.lock_wait, out).await?;
     let before = current_version(&client).await;
     let cancel = client.cancel_token();
     let result = signals

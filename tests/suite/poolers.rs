@@ -323,3 +323,119 @@ fn the_backup_waits_for_a_free_connection_within_wait() {
     let admin = Project::new();
     admin.execute(&format!("drop role {role}"));
 }
+
+/// Through a session pooler that does not reset server connections (`server_reset_query`
+/// emptied), the next client of the connection a deploy used finds nothing the deploy left:
+/// no prepared statement, no lock, not the setting a migration made.
+#[test]
+fn a_deploy_leaves_nothing_on_a_pooled_session() {
+    let p = project();
+    // A session setting made by a no-transaction migration outlives it on the session.
+    p.migration(
+        "V3__settings.sql",
+        "-- schemagate:no-transaction\nset statement_timeout = '7min';\n",
+    );
+    let bouncer = PgBouncer::builder(PoolMode::Session)
+        .pool_size(1)
+        .setting("server_reset_query", "")
+        .start();
+    let url = bouncer.url(&p.db.name);
+    p.schemagate(&["deploy", "--no-backup"])
+        .env("DATABASE_URL", &url)
+        .status(0)
+        .stderr_has("applied V2__insert.sql")
+        .run();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let left = runtime.block_on(async {
+        let c = crate::support::connect(&url).await;
+        let rows = c
+            .simple_query(
+                "select (select count(*) from pg_prepared_statements) || ' ' || \
+                 (select count(*) from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()) || ' ' || \
+                 current_setting('statement_timeout')",
+            )
+            .await
+            .unwrap();
+        rows.into_iter()
+            .find_map(|m| match m {
+                tokio_postgres::SimpleQueryMessage::Row(r) => r.get(0).map(str::to_owned),
+                _ => None,
+            })
+            .unwrap()
+    });
+    assert_eq!(
+        left,
+        "0 0 0",
+        "{}\n{}",
+        bouncer.log(),
+        p.value("select string_agg(version::text, ',') from refinery_schema_history")
+    );
+}
+
+/// A pooler that refuses the login itself (PgBouncer's `max_client_conn` reached) is waited for
+/// within `--wait`, then named as the pooler's refusal, not as an unreachable database.
+#[test]
+fn a_pooler_refusing_the_login_is_named_as_such() {
+    let p = project();
+    let bouncer = PgBouncer::builder(PoolMode::Session)
+        .setting("max_client_conn", "1")
+        .start();
+    let url = bouncer.url(&p.db.name);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    // The one client slot; the probe PgBouncer's start made may not have been let go yet.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let holder = loop {
+        match runtime.block_on(tokio_postgres::connect(&url, tokio_postgres::NoTls)) {
+            Ok((client, connection)) => {
+                runtime.spawn(connection);
+                break client;
+            }
+            Err(e) => assert!(Instant::now() < deadline, "{e:?}\n{}", bouncer.log()),
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    p.schemagate(&["status", "--wait", "1s"])
+        .env("DATABASE_URL", &url)
+        .status(2)
+        .stderr_has("the connection pooler refused: no more connections allowed")
+        .stderr_lacks("unreachable")
+        .run();
+    drop(holder);
+}
+
+/// A deploy that finds the lock held waits without a connection of its own: between its polls
+/// the server has no schemagate session; once the lock is free it applies.
+#[test]
+fn a_replica_waiting_for_the_lock_holds_no_connection() {
+    let p = project();
+    let holder = torture::LockHolder::take(&p.db.url);
+    let mut deploy = p.schemagate(&["deploy", "--lock-wait", "120s"]).start();
+    deploy.wait_for_stderr("waiting for the migration lock");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let sessions = p.value(
+            "select count(*) from pg_stat_activity \
+             where datname = current_database() and application_name = 'schemagate'",
+        );
+        if sessions == "0" {
+            break;
+        }
+        assert!(!deploy.exited(), "{}", deploy.stderr_so_far());
+        assert!(
+            Instant::now() < deadline,
+            "the waiting deploy kept its connection: {sessions}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(!deploy.exited(), "{}", deploy.stderr_so_far());
+    holder.release();
+    let (status, _, stderr) = deploy.finish();
+    assert_eq!(status, Some(0), "{stderr}");
+    assert_eq!(p.value("select count(*) from side_effects"), "1");
+}
