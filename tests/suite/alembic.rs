@@ -1603,6 +1603,22 @@ fn a_value_computed_in_a_function_upgrade_calls_is_named_for_reading() {
         "{}",
         check.stdout
     );
+    // A seed that does not fit the table at that revision is named with PostgreSQL's error,
+    // as that revision's failure, not a traceback.
+    a.p.file(
+        "bad-seed.sql",
+        "INSERT INTO jobs (id, job_name) VALUES (1, 'a');",
+    );
+    let check = a.data_check(&["--seed", "3d0000000002=bad-seed.sql"]);
+    assert_eq!(
+        (check.status, check.stdout.as_str()),
+        (
+            Some(1),
+            "V2__cancel_running_jobs.sql (revision 3d0000000002): FAILED: --seed bad-seed.sql: column \"job_name\" of relation \"jobs\" does not exist\n"
+        ),
+        "{}",
+        check.stderr
+    );
 }
 
 #[test]

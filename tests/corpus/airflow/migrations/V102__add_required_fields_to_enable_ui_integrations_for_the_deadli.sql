@@ -35,8 +35,8 @@
 -- does with existing rows (loops, batches until no row changes, rows it reads and writes back)
 -- is not here: read the revision before deploying this file to a database with data.
 -- The capture held the time it ran where upgrade() passes timezone.utcnow(), computed in
--- Python when it runs: written now() here, the deploy's own time (the data check still
--- reports the column as differing, as two runs' times do).
+-- Python when it runs: written now() here, the deploy's own time (on rows, the data check
+-- reports the column as differing, as any two runs' times differ).
 
 CREATE TABLE deadline_alert (
 	id UUID NOT NULL, 
