@@ -240,11 +240,11 @@ fn classify<'m>(
 ) -> (Vec<&'m Migration>, Vec<&'m Migration>) {
     let mut comment_only = Vec::new();
     let mut unrecorded = Vec::new();
+    // Every deploy runs this over the whole history: a lookup by version, not a scan per row.
+    let by_version: std::collections::HashMap<i32, &Migration> =
+        files.iter().map(|m| (m.version, m)).collect();
     for row in applied {
-        let Some(m) = files
-            .iter()
-            .find(|m| m.version == row.version && m.name == row.name)
-        else {
+        let Some(&m) = by_version.get(&row.version).filter(|m| m.name == row.name) else {
             continue;
         };
         if !m.matches_checksum(row.checksum) {
