@@ -84,7 +84,7 @@ fn classify(url: &DbUrl, err: &tokio_postgres::Error) -> Attempt {
         // A pooler's own refusals (a full pool, a server it cannot log in to yet) can clear.
         let retry = *code == SqlState::CANNOT_CONNECT_NOW
             || *code == SqlState::TOO_MANY_CONNECTIONS
-            || crate::pooler::is_transient(err);
+            || crate::pooler::said::is_transient(err);
         let hint = if *code == SqlState::INVALID_PASSWORD
             || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
         {
@@ -174,7 +174,7 @@ pub async fn connect_holding_reports(
         let a = match tokio::time::timeout(limit, connect_once(url)).await {
             Ok(Ok(client)) => return Ok(client),
             Ok(Err(err)) => {
-                pooler = crate::pooler::pooler_problem(&err);
+                pooler = crate::pooler::said::pooler_problem(&err);
                 classify(url, &err)
             }
             Err(_) => Attempt {
@@ -204,7 +204,7 @@ pub async fn connect_holding_reports(
                 return Err(Error::Pooler {
                     url: Some(url.redacted()),
                     problem: format!("the connection pooler refused: {cause}"),
-                    hint: crate::pooler::POOLER_HINT.into(),
+                    hint: crate::pooler::said::POOLER_HINT.into(),
                 });
             }
             return Err(Error::Unreachable {

@@ -195,11 +195,11 @@ impl Error {
 
     /// A database error outside a migration, with the server's own words.
     pub fn database(action: impl Into<String>, err: &tokio_postgres::Error) -> Error {
-        if let Some(problem) = crate::pooler::pooler_problem(err) {
+        if let Some(problem) = crate::pooler::said::pooler_problem(err) {
             return Error::Pooler {
                 url: None,
                 problem: format!("{problem} (while {})", action.into()),
-                hint: crate::pooler::POOLER_HINT.into(),
+                hint: crate::pooler::said::POOLER_HINT.into(),
             };
         }
         Error::Database {

@@ -58,7 +58,7 @@ impl Lock {
             None => Err(Error::Pooler {
                 url: None,
                 problem: "the server session already held the migration lock when this deploy asked for it: it is shared with another client, as through a connection pooler in transaction mode; nothing was changed".into(),
-                hint: crate::pooler::DIRECT_URL_HINT.into(),
+                hint: crate::pooler::said::DIRECT_URL_HINT.into(),
             }),
             Some(got) => Ok(got.then_some(Lock {
                 key,

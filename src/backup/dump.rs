@@ -206,7 +206,7 @@ fn is_connection_refused(stderr: &str) -> bool {
     ]
     .iter()
     .any(|m| lower.contains(m))
-        || crate::pooler::is_transient_text(&lower)
+        || crate::pooler::said::is_transient_text(&lower)
 }
 
 /// How many seconds `claim_name` tries before giving up. Names carry the second, so a second

@@ -273,97 +273,10 @@ impl Drop for PgBouncer {
     }
 }
 
-/// The process id a connection announced in its startup's BackendKeyData message: PostgreSQL's
-/// backend pid, or whatever a pooler in between sent instead (PgBouncer and Supavisor send keys
-/// of their own). tokio-postgres keeps it private inside the [`tokio_postgres::CancelToken`];
-/// the token writes it in the CancelRequest it sends, so it is read from there, written into
-/// an in-memory pipe (nothing is sent anywhere).
+/// The process id the connection announced at startup (BackendKeyData), as schemagate's own
+/// pooler probe reads it: PgBouncer announces one of its own, PostgreSQL the backend's.
 pub async fn announced_pid(client: &tokio_postgres::Client) -> i32 {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let (ours, mut theirs) = tokio::io::duplex(64);
-    let token = client.cancel_token();
-    let send = token.cancel_query_raw(ours, capture::PlainAsTls);
-    let read = async {
-        let mut seen = Vec::new();
-        let mut buf = [0u8; 64];
-        loop {
-            let n = theirs.read(&mut buf).await.unwrap();
-            if n == 0 {
-                break;
-            }
-            seen.extend_from_slice(&buf[..n]);
-            // An SSLRequest (8 bytes, code 80877103) comes first unless sslmode=disable: say
-            // yes, and the "TLS" layer below passes the cancel request through in the clear.
-            if seen.len() == 8 && seen[4..8] == 80877103i32.to_be_bytes() {
-                theirs.write_all(b"S").await.unwrap();
-            }
-        }
-        seen
-    };
-    let (sent, seen) = tokio::join!(send, read);
-    sent.expect("the cancel request was written");
-    let cancel = &seen[seen.len() - 16..];
-    assert_eq!(cancel[0..4], 16i32.to_be_bytes(), "{seen:?}");
-    assert_eq!(cancel[4..8], 80877102i32.to_be_bytes(), "{seen:?}");
-    i32::from_be_bytes(cancel[8..12].try_into().unwrap())
-}
-
-mod capture {
-    //! A "TLS" connector that adds no encryption, so that a cancel request of a token that
-    //! wants TLS is written in the clear into the in-memory pipe.
-    use std::future::Future;
-    use std::io;
-    use std::pin::Pin;
-    use std::task::{Context, Poll};
-
-    use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-    use tokio_postgres::tls::{ChannelBinding, TlsConnect, TlsStream};
-
-    pub struct PlainAsTls;
-
-    pub struct Plain<S>(S);
-
-    impl<S: AsyncRead + AsyncWrite + Unpin + Send + 'static> TlsConnect<S> for PlainAsTls {
-        type Stream = Plain<S>;
-        type Error = io::Error;
-        type Future = Pin<Box<dyn Future<Output = io::Result<Plain<S>>> + Send>>;
-
-        fn connect(self, stream: S) -> Self::Future {
-            Box::pin(async move { Ok(Plain(stream)) })
-        }
-    }
-
-    impl<S: AsyncRead + AsyncWrite + Unpin> TlsStream for Plain<S> {
-        fn channel_binding(&self) -> ChannelBinding {
-            ChannelBinding::none()
-        }
-    }
-
-    impl<S: AsyncRead + Unpin> AsyncRead for Plain<S> {
-        fn poll_read(
-            mut self: Pin<&mut Self>,
-            cx: &mut Context<'_>,
-            buf: &mut ReadBuf<'_>,
-        ) -> Poll<io::Result<()>> {
-            Pin::new(&mut self.0).poll_read(cx, buf)
-        }
-    }
-
-    impl<S: AsyncWrite + Unpin> AsyncWrite for Plain<S> {
-        fn poll_write(
-            mut self: Pin<&mut Self>,
-            cx: &mut Context<'_>,
-            buf: &[u8],
-        ) -> Poll<io::Result<usize>> {
-            Pin::new(&mut self.0).poll_write(cx, buf)
-        }
-
-        fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-            Pin::new(&mut self.0).poll_flush(cx)
-        }
-
-        fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-            Pin::new(&mut self.0).poll_shutdown(cx)
-        }
-    }
+    schemagate::pooler::announced_pid(client)
+        .await
+        .expect("the cancel request was written")
 }
