@@ -270,6 +270,11 @@ async fn pg_restore_output(
         command: pg_restore.display().to_string(),
         source,
     })?;
+    listing(file, out)
+}
+
+/// What `pg_restore --list` printed, or why the archive could not be listed.
+fn listing(file: &Path, out: std::process::Output) -> Result<String, BackupError> {
     if !out.status.success() {
         return Err(BackupError::Invalid {
             path: file.to_path_buf(),
@@ -326,16 +331,7 @@ pub(crate) fn read_list(
             command: command.clone(),
             source,
         })?;
-    if !out.status.success() {
-        return Err(BackupError::Invalid {
-            path: file.to_path_buf(),
-            reason: format!(
-                "pg_restore --list failed: {}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            ),
-        });
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    listing(file, out)
 }
 
 /// Why running the restore's SQL failed: the archive entry it was restoring and the cause.
