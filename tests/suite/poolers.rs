@@ -11,6 +11,7 @@ use crate::support::cli::Project;
 use crate::support::cluster::Cluster;
 use crate::support::pgbouncer::{PgBouncer, PoolMode};
 use crate::support::torture;
+use crate::support::wait_all;
 
 /// V1 a table, V2 a no-transaction INSERT: what the issue saw run twice.
 fn project_on(p: Project) -> Project {
@@ -55,26 +56,6 @@ fn deploys(p: &Project, n: usize, url: &str, env: &[(&str, &str)]) -> Vec<Output
         })
         .collect();
     wait_all(children, Duration::from_secs(300))
-}
-
-fn wait_all(mut children: Vec<Child>, bound: Duration) -> Vec<Output> {
-    let deadline = Instant::now() + bound;
-    while children
-        .iter_mut()
-        .any(|c| matches!(c.try_wait(), Ok(None)))
-    {
-        if Instant::now() > deadline {
-            for c in &mut children {
-                let _ = c.kill();
-            }
-            panic!("deploys still running after {bound:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    children
-        .into_iter()
-        .map(|c| c.wait_with_output().unwrap())
-        .collect()
 }
 
 fn text(out: &Output) -> String {

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use crate::support::cli::Project;
 use crate::support::torture::{self, REPLICA_RUNS, Tally};
+use crate::support::wait_all;
 
 const REPLICAS: usize = 16;
 const MIGRATIONS: i32 = 50;
@@ -166,25 +167,4 @@ fn race(run: usize, tally: &mut Tally) {
         "run {run}: the one backup, taken before applying"
     );
     tally.add("runs-ok");
-}
-
-/// Wait for every child, killing them all if one is still running after `bound`.
-fn wait_all(mut children: Vec<Child>, bound: Duration) -> Vec<std::process::Output> {
-    let deadline = Instant::now() + bound;
-    while children
-        .iter_mut()
-        .any(|c| matches!(c.try_wait(), Ok(None)))
-    {
-        if Instant::now() > deadline {
-            for c in &mut children {
-                let _ = c.kill();
-            }
-            panic!("replicas still running after {bound:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    children
-        .into_iter()
-        .map(|c| c.wait_with_output().unwrap())
-        .collect()
 }

@@ -182,6 +182,31 @@ impl Drop for TestDb {
     }
 }
 #[allow(dead_code)] // each test module uses a part of the builder
+/// Wait for every child and collect its output, killing them all (and failing the test) if one
+/// is still running after `bound`: a hung deploy fails its test instead of hanging the suite.
+pub fn wait_all(
+    mut children: Vec<std::process::Child>,
+    bound: std::time::Duration,
+) -> Vec<std::process::Output> {
+    let deadline = std::time::Instant::now() + bound;
+    while children
+        .iter_mut()
+        .any(|c| matches!(c.try_wait(), Ok(None)))
+    {
+        if std::time::Instant::now() > deadline {
+            for c in &mut children {
+                let _ = c.kill();
+            }
+            panic!("processes still running after {bound:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect()
+}
+
 pub mod cli;
 #[allow(dead_code)]
 pub mod cluster;
