@@ -49,56 +49,59 @@ impl std::fmt::Debug for DumpTarget {
 /// restore nobody is waiting for. `PR_SET_PDEATHSIG` has the kernel kill the child when the
 /// thread that started it ends; that thread waits for the child, so it ends first only when
 /// the whole process is gone.
-pub(crate) fn end_with_us(command: &mut std::process::Command) -> std::io::Result<()> {
+pub(crate) fn end_with_us(
+    command: &mut std::process::Command,
+    inherit: Option<i32>,
+) -> std::io::Result<()> {
     #[cfg(target_os = "linux")]
     {
         use std::os::unix::process::CommandExt;
         let parent = std::process::id();
-        // SAFETY: prctl, getppid and _exit are async-signal-safe, as pre_exec requires.
+        // SAFETY: `in_child` calls only async-signal-safe functions, as pre_exec requires.
         unsafe {
-            command.pre_exec(move || {
-                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) == -1 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                // Killed between fork and prctl: nobody is left to signal us.
-                if libc::getppid() as u32 != parent {
-                    libc::_exit(1);
-                }
-                Ok(())
-            });
-        }
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = command;
-    Ok(())
-}
-
-/// [`end_with_us`] for a tokio command, which also hands `inherit` (a [`MemFile`]) to the child.
-pub(crate) fn end_with_us_tokio(command: &mut tokio::process::Command, inherit: Option<i32>) {
-    #[cfg(target_os = "linux")]
-    {
-        let parent = std::process::id();
-        // SAFETY: prctl, getppid, fcntl and _exit are async-signal-safe; `inherit` is open in
-        // the parent until the child has been spawned (the caller holds the MemFile).
-        unsafe {
-            command.pre_exec(move || {
-                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) == -1 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                if libc::getppid() as u32 != parent {
-                    libc::_exit(1);
-                }
-                if let Some(fd) = inherit
-                    && libc::fcntl(fd, libc::F_SETFD, 0) == -1
-                {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
+            command.pre_exec(move || in_child(parent, inherit));
         }
     }
     #[cfg(not(target_os = "linux"))]
     let _ = (command, inherit);
+    Ok(())
+}
+
+/// [`end_with_us`] for a tokio command.
+pub(crate) fn end_with_us_tokio(command: &mut tokio::process::Command, inherit: Option<i32>) {
+    #[cfg(target_os = "linux")]
+    {
+        let parent = std::process::id();
+        // SAFETY: as in `end_with_us`.
+        unsafe {
+            command.pre_exec(move || in_child(parent, inherit));
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (command, inherit);
+}
+
+/// In the child, between fork and exec: die with `parent`, and keep `inherit` (a [`MemFile`]
+/// the caller holds open until the child has been spawned) open across exec. Only prctl,
+/// getppid, fcntl and _exit: async-signal-safe.
+#[cfg(target_os = "linux")]
+fn in_child(parent: u32, inherit: Option<i32>) -> std::io::Result<()> {
+    // SAFETY: plain system calls on values we own.
+    unsafe {
+        if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) == -1 {
+            return Err(std::io::Error::last_os_error());
+        }
+        // Killed between fork and prctl: nobody is left to signal us.
+        if libc::getppid() as u32 != parent {
+            libc::_exit(1);
+        }
+        if let Some(fd) = inherit
+            && libc::fcntl(fd, libc::F_SETFD, 0) == -1
+        {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    Ok(())
 }
 
 /// A file that exists only in memory (the password file, a restore list): an anonymous file
@@ -166,23 +169,8 @@ impl DumpTarget {
             None => None,
         };
         let inherit = passfile.as_ref().map(MemFile::raw);
-        let mut cmd = duct::cmd(program, args).before_spawn(move |command| {
-            end_with_us(command)?;
-            if let Some(fd) = inherit {
-                use std::os::unix::process::CommandExt;
-                // SAFETY: fcntl is async-signal-safe; `fd` is open in the parent until the
-                // child has been spawned (the caller holds the passfile).
-                unsafe {
-                    command.pre_exec(move || {
-                        if libc::fcntl(fd, libc::F_SETFD, 0) == -1 {
-                            return Err(std::io::Error::last_os_error());
-                        }
-                        Ok(())
-                    });
-                }
-            }
-            Ok(())
-        });
+        let mut cmd =
+            duct::cmd(program, args).before_spawn(move |command| end_with_us(command, inherit));
         // The bucket's credentials (AWS_*) are schemagate's alone: pg_dump has no use for them.
         for (key, _) in std::env::vars_os() {
             let name = key.to_string_lossy();
